@@ -1,0 +1,342 @@
+"""Stage 1, clean: repair damaged document text and keep a map back to the original.
+
+Cleaning is a list of pure ``text -> text`` steps (:data:`STEPS`), each recording its edits, so every
+span found later can be shown in the file the clerk has.
+
+>>> cleaned = clean_text("Chi\u0309\\nthi\u0323 số 05-CT/TW ngày 19 / 01 / 2024")
+>>> cleaned.text
+'Chỉ thị số 05-CT/TW ngày 19/01/2024'
+>>> start = cleaned.text.index("thị")
+>>> cleaned.to_original(start, start + 3)
+(5, 9)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph.offsets import Edit, OffsetMap, substitute
+from graph.syllables import is_syllable
+
+__all__ = ["STEPS", "CleanText", "clean_text"]
+
+Step = Callable[[str], tuple[str, list[Edit]]]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The cleaned text, the original it came from, and one :class:`OffsetMap` per step."""
+
+    text: str
+    original: str
+    maps: tuple[OffsetMap, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of :attr:`text` to the span of :attr:`original` it was made from."""
+        for offset_map in reversed(self.maps):
+            if offset_map:
+                start, end = offset_map.to_source(start), offset_map.to_source(end, end=True)
+        return start, max(start, end)
+
+
+def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> Step:
+    compiled = re.compile(pattern, flags)
+    func = repl if callable(repl) else (lambda m: m.expand(repl))  # type: ignore[arg-type, misc]
+
+    def step(text: str) -> tuple[str, list[Edit]]:
+        return substitute(compiled, func, text)
+
+    step.__name__ = f"sub({pattern[:30]})"
+    return step
+
+
+# --- Unicode -----------------------------------------------------------------------------------
+
+# ASCII letters never compose with what stands before them, so NFC can be done run by run.
+_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def to_nfc(text: str) -> tuple[str, list[Edit]]:
+    """NFC, run by run: 'Chi\\u0309 thi\\u0323' (NFD, as pasted from some PDF readers) -> 'Chỉ thị'."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, []
+    return substitute(_NON_ASCII_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)), text)
+
+
+_LOOK_ALIKES = {
+    "\u00d0": "Đ", "\u00f0": "đ",  # Icelandic eth typed for Vietnamese D-stroke
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u3000": " ",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+    "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
+}
+unify_characters = _regex_step(
+    "\r\n|[" + "".join(_LOOK_ALIKES) + "]",
+    lambda m: "\n" if m.group(0) == "\r\n" else _LOOK_ALIKES[m.group(0)],
+)
+unify_characters.__doc__ = "Dash and space look-alikes, 'Ð' (U+00D0) -> 'Đ', CR/LF -> LF, invisible characters out."
+
+
+# --- Broken font (a TCVN3-era font mapped to low bytes): ư->°, ơ->¡, Ư->¯, “…”-><…= -------------
+
+_DAMAGE_EVIDENCE = re.compile(r"[^\W\d_][°¡¯]|[°¡][^\W\d_]")
+_LETTER = r"(?<=[^\W\d_])[°¡¯]+|[°¡¯]+(?=[^\W\d_A-ZĐ])"
+_DAMAGED_LETTER = re.compile(_LETTER)
+_FONT_DAMAGE = re.compile(r"<(?=[^\s<>=])(?P<quoted>[^<>=]{1,400}?)(?<=\S)=|" + _LETTER)
+_FONT_LETTERS = {"°": "ư", "¡": "ơ", "¯": "Ư"}
+
+
+def _repair(match: re.Match[str]) -> str:
+    quoted = match.group("quoted")
+    if quoted is None:
+        return _fix_letters(match.group(0))
+    return "“" + _DAMAGED_LETTER.sub(lambda m: _fix_letters(m.group(0)), quoted) + "”"
+
+
+def _fix_letters(marks: str) -> str:
+    return "".join(_FONT_LETTERS[c] for c in marks)
+
+
+def repair_font_damage(text: str) -> tuple[str, list[Edit]]:
+    """Undo the low-byte font damage ('th°ởng', 'c¡ quan', 'T¯', '<Kỷ cương…=') only where it shows.
+
+    A text counts as damaged when at least three letters stand next to '°' or '¡'; then only marks next
+    to letters are repaired, so '25°C' and '¡Hola' stay as they are.
+    """
+    if len(_DAMAGE_EVIDENCE.findall(text)) < 3:
+        return text, []
+    return substitute(_FONT_DAMAGE, _repair, text)
+
+
+# --- Markup from Word, web pages and Markdown ------------------------------------------------------
+
+_BLOCK_TAGS = "p|div|li|ul|ol|br|h[1-6]|table|thead|tbody|tr|td|th|span|font|b|strong|i|em|u|sup|sub|tfoot|caption"
+_TAG = re.compile(rf"<\s*(/?)\s*({_BLOCK_TAGS})\b[^<>]*>", re.IGNORECASE)
+
+
+def _tag_replacement(match: re.Match[str]) -> str:
+    closing, name = match.group(1), match.group(2).lower()
+    if name in ("td", "th"):
+        return "\t" if closing else ""
+    if name in ("tr", "table", "thead", "tbody", "tfoot", "caption", "br"):
+        return "\n"
+    if name in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"):
+        return " " if closing else " "
+    return ""
+
+
+strip_html_tags = _regex_step(_TAG.pattern, _tag_replacement, re.IGNORECASE)
+strip_html_tags.__doc__ = "HTML tags out: a table cell ends in a tab, a row or <br> in a new line, a paragraph in a space."
+
+# '&amp;amp;nbsp;' resolves in one go; '&lt;' and '&gt;' stay escaped so no tag is ever made from text.
+_ENTITY = re.compile(r"&(?:amp;)*(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});|&(?:amp;)+")
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name is None:
+        return "&"
+    if name.lower() in ("lt", "gt"):
+        return f"&{name};"
+    value = html.unescape(f"&{name};")
+    if value.startswith("&") or value in ("<", ">") or not value.isprintable() and value not in "\t\n":
+        return f"&{name};"
+    return value
+
+
+unescape_entities = _regex_step(_ENTITY.pattern, _entity)
+unescape_entities.__doc__ = "HTML character references: '&nbsp;' -> ' ', 'BNN&amp;PTNT' -> 'BNN&PTNT'."
+
+strip_markdown = _regex_step(
+    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}[ \t]+)+|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
+    lambda m: "\n" if len(m.group(0)) >= 3 and m.group(0).strip("*") == "" and _between_words(m) else "",
+    re.MULTILINE,
+)
+
+
+def _between_words(match: re.Match[str]) -> bool:
+    """'**PHỤ LỤC****NỘI DUNG**': a bold run closing and another opening at once starts a new line."""
+    text, start, stop = match.string, match.start(), match.end()
+    return 0 < start and stop < len(text) and not text[start - 1].isspace() and not text[stop].isspace()
+
+
+strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
+
+markdown_table_pipes = _regex_step(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", "", re.MULTILINE)
+markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown table rows out, inner ones kept."
+
+
+# --- White space, lines and symbols -----------------------------------------------------------------
+
+def _tidy(match: re.Match[str]) -> str:
+    text, start, stop = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1] == "\n" or stop == len(text) or text[stop] == "\n":
+        return ""
+    run = match.group(0)
+    return "\t" if "\t" in run or len(run) >= 4 else " "
+
+
+tidy_spaces = _regex_step(r"[ \t]{2,}|\t|^ | $", _tidy, re.MULTILINE)
+tidy_spaces.__doc__ = "Blanks at line ends go; a wide gap inside a line (two columns of a header) becomes a tab."
+
+
+# '19 / 01 / 2024' -> '19/01/2024', 'Số: 503 /KH-UBND' -> '503/KH-UBND', '05 - CT/TW' -> '05-CT/TW'
+join_slashes = _regex_step(r"(?<=\d)[ \t]*/[ \t\n]*(?=[\dA-ZĐ])|(?<=\d)[ \t]+-[ \t]*(?=[A-ZĐ][A-Za-zĐ]*/)", lambda m: m.group(0).strip(" \t\n"))
+
+# '59/TB-\n\nVPCP' -> '59/TB-VPCP', '4647/QĐ-\nUBND' -> '4647/QĐ-UBND', '05-CT/\nTW' -> '05-CT/TW'
+join_broken_symbols = _regex_step(
+    r"(\d+/(?:\d{4}/)?(?:[A-ZĐ][\w&]*-)*[A-ZĐ][\w&]*-)[ \t]*\n\s*(?=[A-ZĐ])|(\d+-[A-ZĐ][\w&]*/)[ \t]*\n\s*(?=[A-ZĐ])",
+    lambda m: m.group(1) or m.group(2),
+)
+
+def _vowel_class() -> str:
+    chars = [chr(c) for c in range(0x41, 0x1F00)
+             if unicodedata.normalize("NFD", chr(c))[0] in "aeiouyAEIOUY" and chr(c).isalpha()]
+    return "".join(chars)
+
+
+# A short word, one space, then a word that starts with a vowel: where a PDF layer splits a syllable.
+_SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_vowel_class()}][^\W\d_]{{0,5}})(?![^\W\d_])")
+
+
+def _merge_syllable(match: re.Match[str]) -> str:
+    """'khen th ưởng' -> 'khen thưởng', 'th ư ởng' -> 'thư ởng' -> 'thưởng' (the step repeats)."""
+    prev, word = match.group(1), match.group(2)
+    if not (prev[-1].islower() and word[0].islower()) or not is_syllable(prev + word):
+        return match.group(0)
+    if not _has_vowel(prev) or not is_syllable(word):
+        return prev + word
+    return match.group(0)
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
+
+
+def join_split_syllables(text: str) -> tuple[str, list[Edit]]:
+    """Re-join syllables a PDF text layer split at a diacritic ('khen th ưởng', 'thư ởng')."""
+    return substitute(_SPLIT_PAIR, _merge_syllable, text)
+
+
+# Function words and titles that never end a sentence: a line ending in one continues below.
+_CONTINUES = frozenset(
+    "của và với tại theo về cho do là các những số ngày tháng năm trong trên dưới từ đến để được bị như "
+    "khi nhằm gồm thuộc hoặc thủ tướng chủ tịch bộ sở ban ủy sự quy định thi đua khen thưởng phó".split()
+)
+_LIST_MARKER = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|[a-zđ]\.\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+\.\s|Điều\s\d)")
+_TERMINAL = ".;:!?"
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_table_row(line: str) -> bool:
+    return "\t" in line or " | " in line
+
+
+def _soft_break(prev: str, nxt: str, in_quote: bool) -> bool:
+    """Whether the line break between two non-empty lines is only a wrap of one paragraph."""
+    if _is_table_row(prev) or _is_table_row(nxt):
+        return False
+    if in_quote:
+        return True
+    if _LIST_MARKER.match(nxt) or _is_caps_line(prev) or _is_caps_line(nxt):
+        return False
+    first = nxt[0]
+    if first.islower() and prev[-1] not in ":!?":
+        return True
+    if prev[-1] in _TERMINAL:
+        return False
+    if first.isdigit() or prev[-1] in ",-(":
+        return True
+    words = prev.split()
+    last = words[-1]
+    if last.lower() in _CONTINUES:
+        return True
+    head = nxt.split(maxsplit=1)[0]
+    if last.islower():  # '… công tác' + 'TĐKT; Chỉ thị …': an abbreviation carries the sentence on
+        return _is_caps_line(head)
+    # '… Chủ tịch Hồ Chí' + 'Minh; …': a proper name goes on, but a line that is only a name does not
+    name_line = len(words) <= 5 and all(w[:1].isupper() for w in words)
+    return (not name_line and len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
+            and head[:1].isupper() and not _is_caps_line(head))
+
+
+def join_lines(text: str) -> tuple[str, list[Edit]]:
+    """Re-join paragraphs wrapped across lines and blank lines; blank lines between paragraphs go.
+
+    'Chỉ\\nthị số' -> 'Chỉ thị số'; 'của Thủ tướng\\n\\nChính phủ' -> 'của Thủ tướng Chính phủ';
+    a table row, a list item, a heading in capitals and a line ending in '.', ';' or ':' stay.
+    """
+    lines = text.split("\n")
+    parts: list[str] = []
+    edits: list[Edit] = []
+    pos = out_len = 0
+    prev: str | None = None
+    quote_depth = 0
+    gap_start = 0
+    for line in lines:
+        if not line.strip():
+            pos += len(line) + 1
+            continue
+        if prev is not None:
+            sep = " " if _soft_break(prev, line, quote_depth > 0) else "\n"
+            gap = text[gap_start:pos]
+            if gap != sep:
+                edits.append((gap_start, pos, out_len, out_len + len(sep)))
+            parts.append(sep)
+            out_len += len(sep)
+            if sep == "\n":
+                quote_depth = 0
+        elif pos:
+            edits.append((0, pos, 0, 0))
+        parts.append(line)
+        out_len += len(line)
+        quote_depth = max(0, quote_depth + line.count("“") - line.count("”"))
+        if quote_depth and len(line) > 600:
+            quote_depth = 0
+        prev = line
+        gap_start = pos + len(line)
+        pos += len(line) + 1
+    if gap_start < len(text):
+        edits.append((gap_start, len(text), out_len, out_len))
+    return "".join(parts), edits
+
+
+STEPS: tuple[Step, ...] = (
+    to_nfc,
+    unify_characters,
+    repair_font_damage,
+    strip_html_tags,
+    unescape_entities,
+    strip_markdown,
+    markdown_table_pipes,
+    tidy_spaces,
+    join_slashes,
+    join_broken_symbols,
+    join_split_syllables,
+    join_lines,
+)
+
+
+# Steps whose output can offer new matches to themselves run until nothing changes (at most this often).
+_REPEATS: dict[Step, int] = {join_split_syllables: 4}
+
+
+def clean_text(text: str, steps: tuple[Step, ...] = STEPS) -> CleanText:
+    """Run every cleaning step over ``text``; the result knows where each character came from."""
+    maps: list[OffsetMap] = []
+    current = text
+    for step in steps:
+        for _ in range(_REPEATS.get(step, 1)):
+            current, edits = step(current)
+            maps.append(OffsetMap(edits))
+            if not edits:
+                break
+    return CleanText(current, text, tuple(maps))

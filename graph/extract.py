@@ -1,0 +1,149 @@
+"""The reader's main function: raw document text in, one :class:`Extraction` out.
+
+text -> :func:`graph.clean.clean_text` -> finders (:mod:`graph.find`) -> :mod:`graph.resolve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from graph.clean import CleanText, clean_text
+from graph.find.campaigns import find_campaigns
+from graph.find.identity import find_identity
+from graph.find.layout import Zones
+from graph.find.references import Mention, find_mentions, inner_relation, relation_cue
+from graph.find.targets import find_targets
+from graph.find.tasks import find_tasks
+from graph.models import Campaign, DocRef, DocumentIdentity, Reference, Relation, Span, Target, Task
+from graph.resolve import Context, merge_refs, resolve_issuer, resolve_mention, stronger
+from graph.vocab import find_province, is_national_issuer, province_mentions
+
+__all__ = ["Extraction", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one source document; spans are in ``cleaned.text``."""
+
+    source: str
+    cleaned: CleanText
+    document: DocumentIdentity
+    references: tuple[Reference, ...]
+    relations: tuple[Relation, ...]
+    campaigns: tuple[Campaign, ...]
+    tasks: tuple[Task, ...]
+    targets: tuple[Target, ...]
+
+
+def extract(text: str, source: str = "<text>") -> Extraction:
+    """Read one document.
+
+    >>> ex = extract("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, UBND tỉnh Lai Châu ban hành …")
+    >>> [(r.target.number, r.target.scope, r.relation) for r in ex.references]
+    [('05-CT/TW', 'VN', 'implements')]
+    """
+    cleaned = clean_text(text)
+    body = cleaned.text
+    identity, zones = find_identity(body)
+    mentions = find_mentions(body, zones)
+    context = _context(body, identity, mentions)
+    identity = _resolve_identity(identity, context, mentions)
+    references, relations = _references(body, mentions, zones, context, identity.ref)
+    return Extraction(source, cleaned, identity, references, relations, tuple(find_campaigns(body)),
+                      tuple(find_tasks(body)), tuple(find_targets(body)))
+
+
+def _context(text: str, identity: DocumentIdentity, mentions: list[Mention]) -> Context:
+    ref = identity.ref
+    national = bool(is_national_issuer(ref.issuer)) if ref.issuer else False
+    province = None if national else _province(text, identity)
+    return Context(province, ref.date, ref.year or _infer_year(text, mentions), national)
+
+
+def _province(text: str, identity: DocumentIdentity) -> str | None:
+    for named in (identity.ref.issuer, identity.place):
+        if named and (found := find_province(named)):
+            return found
+    counts = province_mentions(text)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    runner_up = max((v for k, v in counts.items() if k != best), default=0.0)
+    return best if counts[best] >= 2 and counts[best] >= 1.5 * runner_up else None
+
+
+def _infer_year(text: str, mentions: list[Mention]) -> int | None:
+    """A document without a date: the year it speaks of most ('năm 2024'), never before what it cites."""
+    cited = [m.date.year for m in mentions if isinstance(m.date, dt.date)]
+    floor = max(cited, default=None)
+    years = Counter(int(y) for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", text, re.IGNORECASE))
+    candidates = [y for y, _ in years.most_common() if floor is None or y >= floor]
+    return candidates[0] if candidates else floor
+
+
+def _resolve_identity(identity: DocumentIdentity, context: Context, mentions: list[Mention]) -> DocumentIdentity:
+    ref = identity.ref
+    issuer = resolve_issuer(ref.issuer, context)
+    if issuer and re.fullmatch(r"(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)", issuer) and context.province:
+        issuer = f"{issuer} tỉnh {context.province}"
+    scope = "VN" if context.national else context.province
+    year = ref.year or context.year
+    resolved = replace(ref, issuer=issuer, scope=scope, year=year)
+    return replace(identity, ref=resolved, year_inferred=ref.year is None and year is not None)
+
+
+def _references(text: str, mentions: list[Mention], zones: Zones, context: Context,
+                own: DocRef) -> tuple[tuple[Reference, ...], tuple[Relation, ...]]:
+    refs: list[Reference] = []
+    relations: list[Relation] = []
+    resolved = [resolve_mention(m, context) for m in mentions]
+    for i, (mention, target) in enumerate(zip(mentions, resolved, strict=True)):
+        if own.number and target.number and target.number.upper() == own.number.upper():
+            continue
+        outer = next((j for j in range(i) if inner_relation(text, mentions[j], mention) is not None
+                      or _inside(mentions[j], mention)), None)
+        relation = "cites" if outer is not None else relation_cue(text, mention, zones)
+        if outer is not None and (rel := inner_relation(text, mentions[outer], mention)):
+            relations.append(Relation(resolved[outer], rel, target, Span(mentions[outer].start, mention.end)))
+        refs.append(Reference(target, relation, Span(mention.start, mention.end),
+                              Span(*mention.title_span) if mention.title_span else None))
+    return tuple(_dedupe(refs)), tuple(_dedupe_relations(relations))
+
+
+def _inside(outer: Mention, inner: Mention) -> bool:
+    return outer.title_span is not None and outer.title_span[0] <= inner.start < outer.title_span[1]
+
+
+def _same_document(a: DocRef, b: DocRef) -> bool:
+    if a.number and b.number:
+        return a.number.upper() == b.number.upper() and (a.year is None or b.year is None or a.year == b.year)
+    if a.number or b.number:
+        return False
+    return a.type == b.type and (a.title or "").lower() == (b.title or "").lower()
+
+
+def _dedupe(refs: list[Reference]) -> list[Reference]:
+    """Once per distinct document: the strongest relation, with the evidence of the mention that gave it."""
+    out: list[Reference] = []
+    for ref in refs:
+        for k, kept in enumerate(out):
+            if _same_document(kept.target, ref.target):
+                target = merge_refs(kept.target, ref.target)
+                best = ref if stronger(ref.relation, kept.relation) != kept.relation else kept
+                out[k] = replace(best, target=target)
+                break
+        else:
+            out.append(ref)
+    return out
+
+
+def _dedupe_relations(relations: list[Relation]) -> list[Relation]:
+    out: list[Relation] = []
+    for rel in relations:
+        if not any(_same_document(r.subject, rel.subject) and _same_document(r.object, rel.object)
+                   and r.relation == rel.relation for r in out):
+            out.append(rel)
+    return out

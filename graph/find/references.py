@@ -1,0 +1,202 @@
+"""Citations of other documents: by số ký hiệu ('Chỉ thị số 01/CT-UBND ngày 19/01/2024 của UBND tỉnh về …')
+and laws by name ('Luật Thi đua, khen thưởng năm 2022'), with the relation the text gives them.
+
+Relations (strongest first, see :data:`graph.models.RELATION_STRENGTH`): 'Căn cứ …' -> based_on;
+'Thực hiện / Triển khai …' in the document's own title or preamble -> implements; 'quy định chi tiết',
+'hướng dẫn thi hành' -> guides; 'sửa đổi, bổ sung' -> amends; 'thay thế' -> replaces; 'bãi bỏ' -> repeals;
+anything else -> cites. A cue inside the summary of another cited document states a relation between
+those two documents instead (:class:`graph.models.Relation`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.dates import date_from_match
+from graph.find.layout import Zones
+from graph.regexes import (
+    DATE_AFTER,
+    ISSUER_AFTER,
+    LAW_WORD,
+    LIST_BEFORE,
+    NUMBER_AFTER_LAW,
+    SYMBOL,
+    TITLE_AFTER,
+    TYPE_BEFORE,
+    UNKNOWN_LAW_TITLE,
+    YEAR_AFTER,
+)
+from graph.registry import default_registry
+from graph.symbols import normalize_number
+from graph.text import fold
+from graph.vocab import type_from_word
+
+__all__ = ["Mention", "find_mentions", "relation_cue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where the text names a document; fields are raw, as written."""
+
+    type: str | None
+    number: str | None
+    date: object
+    year: int | None
+    issuer: str | None
+    title: str | None
+    start: int
+    end: int
+    title_span: tuple[int, int] | None
+    law: bool = False
+    number_in_text: bool = True
+
+
+def find_mentions(text: str, zones: Zones) -> list[Mention]:
+    """Every mention of another document, in text order (the document's own number lines left out)."""
+    mentions = _law_mentions(text)
+    taken = [(m.start, m.end) for m in mentions]
+    last: Mention | None = None
+    for match in SYMBOL.finditer(text):
+        start = match.start()
+        if zones.is_own(start) or any(s <= start < e for s, e in taken):
+            continue
+        before = text[max(0, start - 40):start]
+        type_match = TYPE_BEFORE.search(before)
+        doc_type = type_from_word(type_match.group("type")) if type_match else None
+        mention_start = start - (len(before) - type_match.start()) if type_match else start
+        if doc_type is None and last is not None and LIST_BEFORE.fullmatch(text[last.end:start]):
+            doc_type = last.type
+        last = _complete(text, doc_type, normalize_number(match.group("number")), mention_start, match.end())
+        mentions.append(last)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _complete(text: str, doc_type: str | None, number: str | None, start: int, pos: int,
+              law: bool = False, title: str | None = None, title_span: tuple[int, int] | None = None,
+              number_in_text: bool = True) -> Mention:
+    """Read what follows a number: date, issuer ('của …'), summary ('về …')."""
+    date = year = None
+    found = DATE_AFTER.match(text, pos)
+    if found and date_from_match(found):
+        date = date_from_match(found)
+        pos = found.end()
+    elif (found_year := YEAR_AFTER.match(text, pos)) is not None:
+        year = int(found_year.group("year"))
+        pos = found_year.end()
+    issuer = None
+    found_issuer = ISSUER_AFTER.match(text, pos)
+    if found_issuer and len(found_issuer.group("issuer")) <= 90:
+        issuer = found_issuer.group("issuer").strip()
+        pos = found_issuer.end("issuer")
+        if date is None and (late := DATE_AFTER.match(text, pos)) is not None and date_from_match(late):
+            date, pos = date_from_match(late), late.end()
+    found_title = TITLE_AFTER.match(text, pos)
+    if found_title and not law:
+        title = found_title.group("title").strip(" ,")
+        title_span = (found_title.start("title"), found_title.end("title"))
+        pos = found_title.end("title")
+    return Mention(doc_type, number, date, year, issuer, title, start, pos, title_span, law, number_in_text)
+
+
+_LAW_KEYS: re.Pattern[str] | None = None
+
+
+def _law_keys() -> re.Pattern[str]:
+    global _LAW_KEYS
+    if _LAW_KEYS is None:
+        keys = default_registry().title_keys()
+        alternation = "|".join(
+            re.escape(k).replace(r"\ ", r"\s+").replace(",", r"\s*,?").replace(r"\-", r"\s*-?\s*") for k in keys
+        )
+        _LAW_KEYS = re.compile(rf"(?:{alternation})(?![\w])")
+    return _LAW_KEYS
+
+
+def _law_mentions(text: str) -> list[Mention]:
+    """'Luật Thi đua, khen thưởng số 06/2022/QH15', '… năm 2022', '… ngày 15/6/2022': laws cited by name."""
+    folded = fold(text)
+    out: list[Mention] = []
+    for word in LAW_WORD.finditer(text):
+        pos = word.end()
+        key = _law_keys().match(folded, pos)
+        if key:
+            title_end = key.end()
+        else:
+            unknown = UNKNOWN_LAW_TITLE.match(text, pos)
+            if not unknown or len(unknown.group("title").split()) < 2:
+                continue
+            title_end = unknown.end()
+        title = f"{word.group('type')} {text[pos:title_end]}"
+        number = None
+        after = NUMBER_AFTER_LAW.match(text, title_end)
+        number_match = SYMBOL.match(text, after.end()) if after else None
+        end = title_end
+        if number_match:
+            number, end = normalize_number(number_match.group("number")), number_match.end()
+        doc_type = type_from_word(word.group("type"))
+        out.append(_complete(text, doc_type, number, word.start(), end, law=True, title=title,
+                             title_span=(word.start(), title_end), number_in_text=number is not None))
+    return out
+
+
+# --- relations ---------------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[;.:\n]\s*(?=\S)|\.\s")
+_BASED_ON = re.compile(r"^(?:và\s+)?căn\s+cứ\b", re.IGNORECASE)
+_IMPLEMENTS = re.compile(r"\b(?:thực\s+hiện|triển\s+khai|thi\s+hành)\b", re.IGNORECASE)
+_OWN_CUES = (
+    ("guides", re.compile(r"\b(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn\s+(?:thi\s+hành|thực\s+hiện|chi\s+tiết))\b[^;.]*$",
+                          re.IGNORECASE)),
+    ("amends", re.compile(r"\bsửa\s+đổi,?\s+bổ\s+sung\b[^;.]*$", re.IGNORECASE)),
+    ("replaces", re.compile(r"\bthay\s+thế\b[^;.]*$", re.IGNORECASE)),
+    ("repeals", re.compile(r"\b(?:bãi\s+bỏ|hết\s+hiệu\s+lực)\b[^;.]*$", re.IGNORECASE)),
+)
+_TYPE_START = re.compile(r"^(?:các\s+)?(?:" + "|".join(re.escape(w) for w in sorted(
+    ("luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "quyết định", "chỉ thị", "thông tư", "thông báo",
+     "kế hoạch", "công văn", "văn bản", "hướng dẫn", "kết luận", "chương trình", "quy định"),
+    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``, walking back over clauses that only continue a list of citations."""
+    start = pos
+    for _ in range(8):
+        window = text[floor:start]
+        breaks = list(_CLAUSE_BREAK.finditer(window))
+        clause_start = floor + breaks[-1].end() if breaks else floor
+        if clause_start < start and not _TYPE_START.match(text[clause_start:pos]):
+            return clause_start
+        if clause_start == floor or not breaks:
+            return clause_start
+        if text[clause_start - 1:clause_start] == "\n" or text[breaks[-1].start() + floor] == ".":
+            return clause_start
+        start = floor + breaks[-1].start()
+    return start
+
+
+def relation_cue(text: str, mention: Mention, zones: Zones) -> str:
+    """The relation the words before a mention give it, from this document's point of view."""
+    floor = max(0, mention.start - 600)
+    start = _clause_start(text, mention.start, floor)
+    clause = text[start:mention.start]
+    if _BASED_ON.match(clause.strip()):
+        return "based_on"
+    own_statement = zones.in_title(mention.start) or zones.in_preamble(mention.start)
+    if own_statement and _IMPLEMENTS.search(clause) and not re.search(r"\btiếp\s+tục\b", clause, re.IGNORECASE):
+        return "implements"
+    for relation, cue in _OWN_CUES:
+        if cue.search(clause) and (own_statement or re.search(r"\bnày\b", clause)):
+            return relation
+    return "cites"
+
+
+def inner_relation(text: str, outer: Mention, inner: Mention) -> str | None:
+    """The relation ``outer`` has to ``inner`` when ``inner`` is named inside ``outer``'s summary."""
+    if outer.title_span is None or not outer.title_span[0] <= inner.start < outer.title_span[1]:
+        return None
+    lead = text[outer.title_span[0]:inner.start]
+    for relation, cue in _OWN_CUES:
+        if cue.search(lead):
+            return relation
+    return None

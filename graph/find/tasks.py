@@ -1,0 +1,145 @@
+"""Assignments: who must do what by when, from task tables (chủ trì / phối hợp / thời gian columns) and
+from sentences such as 'Giao Sở X chủ trì, phối hợp với Sở Y …', 'Đề nghị X …', 'Sở Tài chính: …'.
+
+>>> t = find_tasks("c) Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Văn hóa - Thể thao và Du lịch "
+...                "hướng dẫn các cơ quan báo chí.")[0]
+>>> t.lead, t.partners, t.text
+(('Sở Thông tin và Truyền thông',), ('Sở Văn hóa - Thể thao và Du lịch',), 'hướng dẫn các cơ quan báo chí')
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.find.layout import section_start
+from graph.models import Span, Task
+
+__all__ = ["find_tasks"]
+
+_HEADS = (r"Ủy\s+ban\s+nhân\s+dân|UBND|Ủy\s+ban\s+Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?|UBMTTQ|Sở|Ban|"
+          r"Văn\s+phòng|VP|Công\s+an|Bộ\s+Chỉ\s+huy|Bộ|Cục|Chi\s+cục|Đài|Báo|Trung\s+tâm|Hội\s+đồng|Thanh\s+tra|"
+          r"Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm\s+xã\s+hội|Liên\s+đoàn|Hội|Tỉnh\s+đoàn|Đoàn|Viện|Trường|Khối|Cụm")
+_STOP = (r"chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|tham\s+mưu|theo\s+dõi|là\b|với\b|thực\s+hiện|triển\s+khai|"
+         r"hướng\s+dẫn|tổ\s+chức|xây\s+dựng|căn\s+cứ|tiếp\s+tục|kiểm\s+tra|đôn\s+đốc|báo\s+cáo|nghiên\s+cứu|"
+         r"chỉ\s+đạo|rà\s+soát|phát\s+động|và\s+các|trình\b|vận\s+động|đề\s+xuất")
+AGENCY = re.compile(
+    rf"(?:(?:các|Các)\s+)?(?:{_HEADS})(?:\s+(?!(?:{_STOP}))[\w-]+)*?(?=\s+(?:{_STOP})|\s*[,;:.()\n]|\s*$)"
+)
+_GIAO = re.compile(rf"(?:^|(?<=[\s.;:]))(?P<verb>Giao|Đề\s+nghị|Yêu\s+cầu)\s+(?P<lead>{AGENCY.pattern})"
+                   r"(?:\s*\([^)]*\))?")
+_LABELLED = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)?(?P<lead>{AGENCY.pattern})\s*:\s*(?P<rest>\S.*)$")
+_PARTNERS = re.compile(rf"\s*,?\s*phối\s+hợp\s+với\s+(?P<partners>{AGENCY.pattern}(?:\s*,\s*{AGENCY.pattern})*)"
+                       r"(?:\s+(?:và|với)\s+các\s+(?:cơ\s+quan|đơn\s+vị|sở|ngành)[^,;.]*?(?:liên\s+quan|có\s+liên\s+quan))?")
+_LEAD_CUES = re.compile(r"\s*(?:là\s+cơ\s+quan[^:]*|chủ\s+trì|có\s+trách\s+nhiệm)\s*,?\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[-+•]\s*")
+_HEADER_CELLS = {"lead": re.compile(r"chủ\s+trì", re.I), "partners": re.compile(r"phối\s+hợp", re.I),
+                 "due": re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ", re.I),
+                 "text": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc", re.I)}
+
+
+def find_tasks(text: str) -> list[Task]:
+    """Tasks of the document, table rows first, in text order."""
+    return sorted(_table_tasks(text) + _sentence_tasks(text), key=lambda t: t.span.start)
+
+
+def split_agencies(cell: str) -> tuple[str, ...]:
+    """'- VP UBND tỉnh; - Các cơ quan, đơn vị, địa phương.' -> ('VP UBND tỉnh', 'Các cơ quan, đơn vị, địa phương')."""
+    listed = cell.lstrip().startswith(("-", "+", "•"))
+    parts = re.split(r";|\s+[-+•]\s+(?=[A-ZĐÀ-Ỹ])|\.\s+[-+•]\s*|\n" if listed else r";|\n", cell)
+    return tuple(p.strip(" -.;,\t") for p in parts if p and p.strip(" -.;,\t"))
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in (line.split("\t") if "\t" in line else line.split(" | "))]
+
+
+def _table_tasks(text: str) -> list[Task]:
+    out: list[Task] = []
+    columns: dict[str, int] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" in line or " | " in line:
+            cells = _cells(line)
+            header = {k: i for k, rx in _HEADER_CELLS.items() for i, c in enumerate(cells) if rx.search(c)}
+            if "lead" in header and ("text" in header or "due" in header):
+                columns = header
+            elif columns is not None and len(cells) > columns["lead"]:
+                task = _row_task(cells, columns, pos, line)
+                if task:
+                    out.append(task)
+        elif line.strip():
+            columns = None if section_start(line) or line.isupper() else columns
+        pos += len(line) + 1
+    return out
+
+
+def _row_task(cells: list[str], columns: dict[str, int], pos: int, line: str) -> Task | None:
+    def cell(name: str) -> str:
+        i = columns.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    text_col = columns.get("text", max(0, columns["lead"] - 1))
+    body = cells[text_col] if text_col < len(cells) else ""
+    lead = split_agencies(cell("lead"))
+    if not body or not lead:
+        return None
+    start = pos + line.find(body)
+    return Task(body, lead, split_agencies(cell("partners")), cell("due") or None, Span(start, start + len(body)))
+
+
+def _sentence_tasks(text: str) -> list[Task]:
+    out: list[Task] = []
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for i, line in enumerate(lines):
+        if "\t" in line or " | " in line:
+            continue
+        for match in _GIAO.finditer(line):
+            lead = match.group("lead")
+            rest_start = match.end()
+            partners: tuple[str, ...] = ()
+            cue = _LEAD_CUES.match(line, rest_start)
+            if cue:
+                rest_start = cue.end()
+            found = _PARTNERS.match(line, rest_start)
+            if found:
+                partners = tuple(a.group(0) for a in AGENCY.finditer(found.group("partners")))
+                rest_start = found.end()
+            rest = line[rest_start:]
+            body = _first_sentence(rest)
+            if body:
+                start = offsets[i] + line.find(body, rest_start)
+                out.append(Task(body, (lead,), partners, None, Span(start, start + len(body))))
+            elif rest.strip() in ("", ":") or rest.rstrip().endswith(":"):
+                out += _following_items(lines, offsets, i + 1, lead)
+        labelled = _LABELLED.match(line)
+        if labelled and not _GIAO.search(line):
+            body = _first_sentence(re.sub(r"^Căn\s+cứ[^,]*,\s*", "", labelled.group("rest")))
+            if body:
+                start = offsets[i] + line.find(body)
+                out.append(Task(body, (labelled.group("lead"),), (), None, Span(start, start + len(body))))
+    return out
+
+
+def _first_sentence(rest: str) -> str:
+    body = re.split(r"(?<=[.!?])\s|\./\.|:\s*$", rest.strip(), maxsplit=1)[0]
+    body = body.strip(" ,;:.")
+    return body if len(body) >= 8 else ""
+
+
+def _following_items(lines: list[str], offsets: list[int], start: int, lead: str) -> list[Task]:
+    """Tasks listed under 'Giao Sở Nội vụ:' — its list items, or the paragraphs up to the next section."""
+    out = []
+    for j in range(start, len(lines)):
+        line = lines[j]
+        if not line.strip():
+            continue
+        if section_start(line) or line.isupper() or line.startswith(("Nơi nhận", "Chủ tịch")):
+            break
+        body = _first_sentence(_LIST_ITEM.sub("", line)).split(";")[0].strip()
+        if body:
+            begin = offsets[j] + line.find(body)
+            out.append(Task(body, (lead,), (), None, Span(begin, begin + len(body))))
+    return out

@@ -1,0 +1,78 @@
+"""Every pattern the reader uses, in one place, each with real examples.
+
+Patterns run over *cleaned* text (NFC, repaired, lines re-joined; see :mod:`graph.clean`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.vocab import TYPE_WORDS
+
+_UP = "A-ZĐÀ-ỸẠ-Ỹ"  # capital letters incl. Vietnamese ones (ranges are generous on purpose)
+
+# Số, ký hiệu (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+SYMBOL = re.compile(
+    rf"""
+    (?<![\w/-])
+    (?P<number>
+        \d{{1,5}}-[{_UP}][\w]{{0,5}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)*  # Party: 05-CT/TW, 613-BC/BTCTW, 10-NQ/TU
+      | \d{{1,5}}/\d{{4}}/[{_UP}][\w&]*(?:-[{_UP}][\w&]*)*                # normative: 06/2022/QH15, 98/2023/NĐ-CP,
+                                                                          #   13/2014/TTLT-BLĐTBXH-BTC
+      | \d{{1,5}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)+                      # 503/KH-UBND, 5588/BGDĐT-GDPT,
+                                                                          #   155/VBHN-VPQH, 59/TB-VPCP
+      | \d{{1,5}}/[{_UP}][{_UP}&]{{2,}}(?=[\s,;.)])                        # 123/UBND (short form)
+    )
+    (?![\w/]|-[\w])
+    """,
+    re.VERBOSE,
+)
+
+# Dates: 'ngày 05 tháng 3 năm 2020', 'ngày 19/01/2024', '15-5-2016'; 'năm 2024' alone is only a year.
+DATE = re.compile(
+    r"""
+    (?:ngày\s*)?
+    (?P<day>\d{1,2})
+    (?: \s*(?:tháng)\s*(?P<month_w>\d{1,2})\s*(?:năm)\s*(?P<year_w>\d{4})
+      | (?P<sep>[/.-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})
+    )
+    (?!\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+DATE_AFTER = re.compile(r"[\s,]*(?:ban hành\s+)?ngày\s+" + DATE.pattern.replace("(?:ngày\\s*)?", ""),
+                        re.VERBOSE | re.IGNORECASE)
+YEAR_AFTER = re.compile(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+# A type word right before a number: 'Chỉ thị số 01/CT-UBND', 'Văn bản số 59/TB-VPCP', 'Chỉ thị 05-CT/TW',
+# 'Chỉ thị số: 01/CT-UBND'; a list 'Nghị định số 91/2017/NĐ-CP và 98/2023/NĐ-CP' repeats the first type.
+_TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_ALT})\s*(?:số\s*)?(?:[:.]\s*)?$", re.IGNORECASE)
+LIST_BEFORE = re.compile(r"(?:\s*,\s*|\s+và\s+|\s*;\s*)(?:số\s*)?$")
+
+# 'của Chính phủ', 'của Ủy ban nhân dân tỉnh' … up to the summary ('về …'), a clause break or a date.
+ISSUER_AFTER = re.compile(
+    rf"""\s*,?\s*(?:của|do)\s+
+    (?P<issuer>[{_UP}](?:[^;:.,()\n“"]|\.(?=\S))*?)
+    (?=\s+(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|thông\s+báo|triển\s+khai|
+            đã|đến|và\s+các|tại|theo|với|ngày)\b|\s*[;:.,()\n“"]|\s*$)""",
+    re.VERBOSE,
+)
+# The summary of a cited document: 'về phát động phong trào thi đua năm 2024', 'quy định chi tiết …'.
+TITLE_AFTER = re.compile(
+    r"""\s*,?\s*(?P<title>(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi)\b[^;\n]*?)
+    (?=\s*;|\s*\n|\.\s|\.$|\s*\((?!\d)|$)""",
+    re.VERBOSE,
+)
+
+# Laws are cited by name: 'Luật Thi đua, khen thưởng ngày 15/6/2022', 'Luật … năm 2022', 'Luật … số 06/2022/QH15'.
+LAW_WORD = re.compile(r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?=[{0}])".format(_UP))
+UNKNOWN_LAW_TITLE = re.compile(
+    rf"""(?P<title>[{_UP}][\w]*(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|đã\b|được\b|có\b|hiện\b|để\b|do\b|tại\b|
+    theo\b|với\b|trong\b|quy\b|hướng\b|này\b)[\w]+){{0,8}})""",
+    re.VERBOSE,
+)
+NUMBER_AFTER_LAW = re.compile(r"\s*,?\s*số\s*:?\s*")
+
+# Sentence and clause ends in cleaned text.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[{0}\d])|\n|(?<=\./\.)".format(_UP))

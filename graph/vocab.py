@@ -1,0 +1,161 @@
+"""Domain vocabulary: provinces, document types and their symbol codes, national issuers, agency names.
+
+Sources: Nghị định 30/2020/NĐ-CP (Phụ lục III, type abbreviations), the list of provinces before and
+after the 2025 mergers (names kept by the new provinces are all in the old list).
+
+>>> find_province("UBND TỈNH LÀO CAI")
+'Lào Cai'
+>>> TYPE_BY_CODE["KH"], type_from_word("chỉ thị")
+('Kế hoạch', 'Chỉ thị')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.text import fold
+
+__all__ = [
+    "DOC_TYPES",
+    "NATIONAL_ORG_CODES",
+    "PROVINCES",
+    "TYPE_BY_CODE",
+    "TYPE_WORDS",
+    "find_province",
+    "is_national_issuer",
+    "province_mentions",
+    "type_from_word",
+]
+
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
+    "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
+    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
+    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
+    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Huế",
+)
+_PROVINCE_BY_KEY = {fold(p).replace(" - ", "-"): p for p in PROVINCES}
+_PROVINCE_BY_KEY.update({"hoa binh": "Hòa Bình", "bac can": "Bắc Kạn", "dak lak": "Đắk Lắk", "dac lac": "Đắk Lắk",
+                         "thua thien - hue": "Thừa Thiên Huế", "ba ria-vung tau": "Bà Rịa - Vũng Tàu"})
+_PROVINCE_RE = re.compile(
+    r"(?<![\w])(" + "|".join(sorted((re.escape(k).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"\s+")
+                                     for k in _PROVINCE_BY_KEY), key=len, reverse=True)) + r")(?![\w])"
+)
+# A province named as such ('tỉnh Lào Cai', 'UBND TỈNH LAI CHÂU', 'Báo Lai Châu') weighs more than a bare name.
+_PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|bao|dai pt-?th)\s+$")
+
+
+def _canonical(key: str) -> str:
+    return _PROVINCE_BY_KEY[re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", key)).replace("-", "-")]
+
+
+def province_mentions(text: str) -> dict[str, float]:
+    """Weighted count of the provinces a text names: 'tỉnh X' counts 3, a bare name 1."""
+    folded = fold(text)
+    counts: dict[str, float] = {}
+    for match in _PROVINCE_RE.finditer(folded):
+        key = re.sub(r"\s+", " ", match.group(1))
+        name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(re.sub(r"\s*-\s*", "-", key))
+        if name is None:
+            continue
+        weight = 3.0 if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) else 1.0
+        counts[name] = counts.get(name, 0.0) + weight
+    return counts
+
+
+def find_province(text: str) -> str | None:
+    """The province a short text (an issuer, a place) names, if any."""
+    mentions = province_mentions(text)
+    return max(mentions, key=lambda k: mentions[k]) if mentions else None
+
+
+DOC_TYPES = (
+    "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Quyết định", "Chỉ thị", "Thông tư",
+    "Thông tư liên tịch", "Kế hoạch", "Thông báo", "Công văn", "Kết luận", "Hướng dẫn", "Báo cáo", "Chương trình",
+    "Tờ trình", "Công điện", "Quy định", "Quy chế", "Đề án", "Phương án", "Lệnh", "Văn bản",
+)
+
+# Phụ lục III of Nghị định 30/2020/NĐ-CP, plus the normative codes.
+TYPE_BY_CODE = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "QD": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế",
+    "QYĐ": "Quy định", "QyĐ": "Quy định", "TB": "Thông báo", "HD": "Hướng dẫn", "CTR": "Chương trình",
+    "CTr": "Chương trình", "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "BC": "Báo cáo", "TTR": "Tờ trình",
+    "TTr": "Tờ trình", "CĐ": "Công điện", "KL": "Kết luận", "NĐ": "Nghị định", "ND": "Nghị định", "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch", "NQLT": "Nghị quyết", "L": "Lệnh", "PL": "Pháp lệnh",
+}
+# Codes that name a type but no type in the schema: the document is a 'Văn bản'.
+OTHER_TYPE_CODES = frozenset({"BB", "HĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS",
+                              "SL", "TC", "DA", "VBHN", "QY"})
+
+# Type words as written before a number, longest first; the value is the schema's type.
+TYPE_WORDS = {
+    "thông tư liên tịch": "Thông tư liên tịch", "nghị quyết liên tịch": "Nghị quyết", "nghị quyết": "Nghị quyết",
+    "nghị định": "Nghị định", "quyết định": "Quyết định", "chỉ thị": "Chỉ thị", "thông tư": "Thông tư",
+    "thông báo kết luận": "Thông báo", "thông báo": "Thông báo", "thông tri": "Văn bản", "kế hoạch": "Kế hoạch",
+    "công văn": "Công văn", "văn bản hợp nhất": "Văn bản", "văn bản": "Văn bản", "hướng dẫn": "Hướng dẫn",
+    "kết luận": "Kết luận", "báo cáo": "Báo cáo", "chương trình": "Chương trình", "tờ trình": "Tờ trình",
+    "công điện": "Công điện", "quy định": "Quy định", "quy chế": "Quy chế", "đề án": "Đề án",
+    "phương án": "Phương án", "pháp lệnh": "Pháp lệnh", "bộ luật": "Bộ luật", "luật": "Luật", "lệnh": "Lệnh",
+    "hiến pháp": "Hiến pháp",
+}
+GENERIC_TYPES = frozenset({"Văn bản", "Công văn"})
+
+
+def type_from_word(word: str) -> str | None:
+    """Schema type of a type word in any case: 'CHỈ THỊ' -> 'Chỉ thị'."""
+    return TYPE_WORDS.get(" ".join(word.lower().split()))
+
+
+# Issuing-body codes of national bodies in a symbol (the part after the type code).
+NATIONAL_ORG_CODES = frozenset({
+    "TW", "TƯ", "VPCP", "TTG", "CP", "UBTVQH", "VPQH", "CTN", "NHNN", "TTCP", "KTNN", "TANDTC", "VKSNDTC", "UBDT",
+    "BTCTW", "BTGTW", "BDVTW", "BKTTW", "BNCTW", "UBKTTW", "VPTW", "HĐTĐKTTW", "BTĐKTTW", "MTTW", "ĐCSVN",
+})
+_MINISTRY_CODE = re.compile(r"^B[A-ZĐ&]{1,10}$")
+_LOCAL_CODE = re.compile(r"(?:UBND|HĐND|HDND|TU|HU|ĐU|TĐ|UBMTTQ|VP|CAT|BCH.*|S[A-ZĐ&]{1,8})$")
+_NATIONAL_NAMES = re.compile(
+    r"^(?:quoc hoi|uy ban thuong vu quoc hoi|chinh phu|thu tuong|van phong chinh phu|bo |ban chap hanh trung uong|"
+    r"bo chinh tri|ban bi thu|chu tich nuoc|toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|"
+    r"kiem toan nha nuoc|ngan hang nha nuoc|thanh tra chinh phu|uy ban dan toc|"
+    r"(?:ban|hoi dong|uy ban|van phong) .*(?:trung uong|tw)$|uy ban trung uong)"
+)
+
+
+def is_national_issuer(name: str | None = None, org_codes: tuple[str, ...] = ()) -> bool | None:
+    """True for a national body, False for a local one, None when neither its name nor code tells."""
+    if name:
+        key = " ".join(fold(name).replace("-", " ").split())
+        key = re.sub(r"^chu tich (?=uy ban nhan dan|ubnd)", "", key)
+        if _NATIONAL_NAMES.match(key) or key.startswith("bo ") and "tinh" not in key:
+            return True
+        if re.search(r"\b(?:tinh|thanh pho|huyen|xa|quan|thi xa|phuong|ubnd|hdnd)\b", key):
+            return False
+    for code in org_codes:
+        upper = code.upper()
+        if upper in NATIONAL_ORG_CODES or upper.startswith("QH") or upper.endswith("TW"):
+            return True
+        if _MINISTRY_CODE.match(upper) and not upper.endswith(("TU", "HU")):
+            return True
+        if _LOCAL_CODE.match(upper):
+            return False
+    return None
+
+
+# Abbreviations of agency names as they are written in documents (expanded when names are compared).
+AGENCY_ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "MTTQ": "Mặt trận Tổ quốc", "TĐKT": "Thi đua - Khen thưởng", "VP": "Văn phòng", "TW": "Trung ương",
+    "TƯ": "Trung ương", "PTTH": "Phát thanh - Truyền hình", "TTĐT": "Thông tin điện tử", "BCH": "Ban Chỉ huy",
+    "LLVT": "lực lượng vũ trang", "TMTH": "Tham mưu tổng hợp", "MNBG": "miền núi biên giới", "HĐ": "Hội đồng",
+}
+
+
+@lru_cache(maxsize=4096)
+def expand_abbreviations(name: str) -> str:
+    """'VP UBND tỉnh' -> 'Văn phòng Ủy ban nhân dân tỉnh'."""
+    return re.sub(r"(?<!\w)(" + "|".join(AGENCY_ABBREVIATIONS) + r")(?!\w)",
+                  lambda m: AGENCY_ABBREVIATIONS[m.group(1)], name)
