@@ -142,6 +142,8 @@ def _entity(match: re.Match[str]) -> str:
         return "&"
     if name.lower() in ("lt", "gt"):
         return f"&{name};"
+    if name == "amp":
+        return "&"
     value = html.unescape(f"&{name};")
     if value.startswith("&") or value in ("<", ">") or not value.isprintable() and value not in "\t\n":
         return f"&{name};"

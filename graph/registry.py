@@ -37,6 +37,8 @@ __all__ = ["LawEntry", "LawRegistry", "default_registry", "title_key"]
 
 #: Type words that may lead a cited title, longest first ("bo luat" before "luat").
 _TYPE_WORDS: tuple[str, ...] = ("bo luat", "phap lenh", "nghi dinh", "luat")
+#: Types whose leading word :meth:`LawRegistry.title_keys` drops: documents cite these by name.
+_CITED_BY_NAME = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})
 
@@ -49,6 +51,10 @@ def _strip_type_word(key: str) -> str:
     return key
 
 
+def _unpunctuated(text: str) -> str:
+    return " ".join(_NOT_ALNUM.sub(" ", squash(text)).split())
+
+
 def title_key(title: str) -> str:
     """The comparison key of a cited title: folded, punctuation-free, without a leading type word.
 
@@ -59,7 +65,7 @@ def title_key(title: str) -> str:
     >>> title_key("Hiến pháp")
     'hien phap'
     """
-    return _strip_type_word(" ".join(_NOT_ALNUM.sub(" ", squash(title)).split()))
+    return _strip_type_word(_unpunctuated(title))
 
 
 def _number_key(number: str) -> str:
@@ -226,20 +232,25 @@ class LawRegistry:
         """Every title and alias, squashed and without its leading type word, longest first.
 
         Each name is given as :func:`graph.text.squash` leaves it (commas kept) and, when different,
-        also with punctuation removed, so a matcher over squashed text finds both spellings. Any key
-        passed back to :meth:`lookup` resolves.
+        also with punctuation removed, so a matcher over squashed text finds both spellings. The type
+        word is dropped from laws, codes and ordinances, which documents cite by name; decrees keep
+        their "nghi dinh" (their subject alone, "ve cong tac van thu", is too common a phrase to match
+        on) and the constitution keeps "hien phap". Any key passed back to :meth:`lookup` resolves.
 
         >>> keys = default_registry().title_keys()
         >>> "thi dua, khen thuong" in keys and "thi dua khen thuong" in keys
+        True
+        >>> "nghi dinh ve cong tac van thu" in keys
         True
         >>> len(keys[0]) >= len(keys[-1])
         True
         """
         keys: set[str] = set()
         for entry in self._entries:
+            strip = entry.type in _CITED_BY_NAME
             for name in (entry.title, *entry.aliases):
-                keys.add(_strip_type_word(squash(name)))
-                keys.add(title_key(name))
+                for key in (squash(name), _unpunctuated(name)):
+                    keys.add(_strip_type_word(key) if strip else key)
         return sorted(keys, key=lambda k: (-len(k), k))
 
 
