@@ -355,12 +355,13 @@ def _looks_typed_in_legacy_font(text: str) -> bool:
 
 
 def _convincing(before: str, after: str) -> bool:
-    """Whether the converted text reads as Vietnamese, and the conversion made a very common word or at
-    least three distinct syllables of two letters or more (a stray "µ" or "Ö" is no evidence)."""
+    """Whether the converted text reads clearly as Vietnamese, and the conversion made a very common word
+    of three letters or more, or at least three distinct syllables of two letters or more (a stray "µ" or
+    "Ö" in Latin-1 text is no evidence)."""
     score = _score(after)
-    made = {word for word in _new_words(before, after) if _is_syllable(word)}
-    evidence = bool(made & _COMMON_WORDS) or len({word for word in made if len(word) > 1}) >= 3
-    return score.plausible and score.syllable_share >= 0.5 and evidence
+    made = {word for word in _new_words(before, after) if _is_syllable(word) and len(word) > 1}
+    evidence = any(len(word) > 2 for word in made & _COMMON_WORDS) or len(made) >= 3
+    return score.marked_share >= _CLEAR_SHARE and score.syllable_share >= 0.5 and evidence
 
 
 def _new_words(before: str, after: str) -> set[str]:
@@ -373,7 +374,8 @@ def _new_words(before: str, after: str) -> set[str]:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE_WORDS = 20_000  # scoring stops after this many words: enough to tell encodings apart
-_PLAUSIBLE_SHARE = 0.6
+_PLAUSIBLE_SHARE = 0.6  # of the words with diacritics, for bytes that are not UTF-8
+_CLEAR_SHARE = 0.8  # the same, before UTF-8 text is converted from a legacy font
 
 _COMMON_WORDS = frozenset(
     {

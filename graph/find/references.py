@@ -169,7 +169,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
             return clause_start
         if clause_start == floor or not breaks:
             return clause_start
-        if text[clause_start - 1:clause_start] == "\n" or text[breaks[-1].start() + floor] == ".":
+        if text[breaks[-1].start() + floor] == ".":
             return clause_start
         start = floor + breaks[-1].start()
     return start
@@ -183,11 +183,11 @@ def relation_cue(text: str, mention: Mention, zones: Zones) -> str:
     if _BASED_ON.match(clause.strip()):
         return "based_on"
     own_statement = zones.in_title(mention.start) or zones.in_preamble(mention.start)
-    if own_statement and _IMPLEMENTS.search(clause) and not re.search(r"\btiếp\s+tục\b", clause, re.IGNORECASE):
-        return "implements"
-    for relation, cue in _OWN_CUES:
+    for relation, cue in _OWN_CUES:  # the specific cues first: 'hướng dẫn thi hành' is no 'thi hành'
         if cue.search(clause) and (own_statement or re.search(r"\bnày\b", clause)):
             return relation
+    if own_statement and _IMPLEMENTS.search(clause) and not re.search(r"\btiếp\s+tục\b", clause, re.IGNORECASE):
+        return "implements"
     return "cites"
 
 
