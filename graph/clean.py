@@ -45,7 +45,7 @@ class CleanText:
 
 def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> Step:
     compiled = re.compile(pattern, flags)
-    func = repl if callable(repl) else (lambda m: m.expand(repl))  # type: ignore[arg-type, misc]
+    func = repl if callable(repl) else (lambda m: m.expand(repl))
 
     def step(text: str) -> tuple[str, list[Edit]]:
         return substitute(compiled, func, text)
@@ -125,12 +125,12 @@ def _tag_replacement(match: re.Match[str]) -> str:
     if name in ("tr", "table", "thead", "tbody", "tfoot", "caption", "br"):
         return "\n"
     if name in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"):
-        return " " if closing else " "
+        return " "
     return ""
 
 
 strip_html_tags = _regex_step(_TAG.pattern, _tag_replacement, re.IGNORECASE)
-strip_html_tags.__doc__ = "HTML tags out: a table cell ends in a tab, a row or <br> in a new line, a paragraph in a space."
+strip_html_tags.__doc__ = "HTML tags out: a cell ends in a tab, a row or <br> in a new line, a paragraph in a space."
 
 # '&amp;amp;nbsp;' resolves in one go; '&lt;' and '&gt;' stay escaped so no tag is ever made from text.
 _ENTITY = re.compile(r"&(?:amp;)*(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});|&(?:amp;)+")
@@ -145,7 +145,7 @@ def _entity(match: re.Match[str]) -> str:
     if name == "amp":
         return "&"
     value = html.unescape(f"&{name};")
-    if value.startswith("&") or value in ("<", ">") or not value.isprintable() and value not in "\t\n":
+    if value.startswith("&") or value in ("<", ">") or (not value.isprintable() and value not in "\t\n"):
         return f"&{name};"
     return value
 
@@ -154,7 +154,8 @@ unescape_entities = _regex_step(_ENTITY.pattern, _entity)
 unescape_entities.__doc__ = "HTML character references: '&nbsp;' -> ' ', 'BNN&amp;PTNT' -> 'BNN&PTNT'."
 
 strip_markdown = _regex_step(
-    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}[ \t]+)+|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
+    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}[ \t]+)+"
+    r"|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
     lambda m: "\n" if len(m.group(0)) >= 3 and m.group(0).strip("*") == "" and _between_words(m) else "",
     re.MULTILINE,
 )
@@ -163,7 +164,7 @@ strip_markdown = _regex_step(
 def _between_words(match: re.Match[str]) -> bool:
     """'**PHỤ LỤC****NỘI DUNG**': a bold run closing and another opening at once starts a new line."""
     text, start, stop = match.string, match.start(), match.end()
-    return 0 < start and stop < len(text) and not text[start - 1].isspace() and not text[stop].isspace()
+    return start > 0 and stop < len(text) and not text[start - 1].isspace() and not text[stop].isspace()
 
 
 strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
@@ -187,7 +188,8 @@ tidy_spaces.__doc__ = "Blanks at line ends go; a wide gap inside a line (two col
 
 
 # '19 / 01 / 2024' -> '19/01/2024', 'Số: 503 /KH-UBND' -> '503/KH-UBND', '05 - CT/TW' -> '05-CT/TW'
-join_slashes = _regex_step(r"(?<=\d)[ \t]*/[ \t\n]*(?=[\dA-ZĐ])|(?<=\d)[ \t]+-[ \t]*(?=[A-ZĐ][A-Za-zĐ]*/)", lambda m: m.group(0).strip(" \t\n"))
+join_slashes = _regex_step(r"(?<=\d)[ \t]*/[ \t\n]*(?=[\dA-ZĐ])|(?<=\d)[ \t]+-[ \t]*(?=[A-ZĐ][A-Za-zĐ]*/)",
+                           lambda m: m.group(0).strip(" \t\n"))
 
 # '59/TB-\n\nVPCP' -> '59/TB-VPCP', '4647/QĐ-\nUBND' -> '4647/QĐ-UBND', '05-CT/\nTW' -> '05-CT/TW'
 join_broken_symbols = _regex_step(

@@ -66,7 +66,7 @@ TITLE_AFTER = re.compile(
 )
 
 # Laws are cited by name: 'Luật Thi đua, khen thưởng ngày 15/6/2022', 'Luật … năm 2022', 'Luật … số 06/2022/QH15'.
-LAW_WORD = re.compile(r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?=[{0}])".format(_UP))
+LAW_WORD = re.compile(rf"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?=[{_UP}])")
 UNKNOWN_LAW_TITLE = re.compile(
     rf"""(?P<title>[{_UP}][\w]*(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|đã\b|được\b|có\b|hiện\b|để\b|do\b|tại\b|
     theo\b|với\b|trong\b|quy\b|hướng\b|này\b)[\w]+){{0,8}})""",
@@ -75,4 +75,4 @@ UNKNOWN_LAW_TITLE = re.compile(
 NUMBER_AFTER_LAW = re.compile(r"\s*,?\s*số\s*:?\s*")
 
 # Sentence and clause ends in cleaned text.
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[{0}\d])|\n|(?<=\./\.)".format(_UP))
+SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[\"“(]?[{_UP}\d])|\n|(?<=\./\.)")

@@ -130,7 +130,7 @@ def is_national_issuer(name: str | None = None, org_codes: tuple[str, ...] = ())
     if name:
         key = " ".join(fold(name).replace("-", " ").split())
         key = re.sub(r"^chu tich (?=uy ban nhan dan|ubnd)", "", key)
-        if _NATIONAL_NAMES.match(key) or key.startswith("bo ") and "tinh" not in key:
+        if _NATIONAL_NAMES.match(key) or (key.startswith("bo ") and "tinh" not in key):
             return True
         if re.search(r"\b(?:tinh|thanh pho|huyen|xa|quan|thi xa|phuong|ubnd|hdnd)\b", key):
             return False

@@ -17,7 +17,8 @@ _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{3,300}?)[”\"]")
 # The words right before a quoted name that make it a campaign's name or slogan.
 _CUE = re.compile(r"(?:phong\s+trào(?:\s+thi\s+đua)?(?:\s+yêu\s+nước)?|cuộc\s+vận\s+động|thi\s+đua|chủ\s+đề|"
                   r"khẩu\s+hiệu|phát\s+động\s*:)\s*:?\s*$", re.IGNORECASE)
-_CHAIN = re.compile(r"^\s*[;,]?\s*(?:và\s+)?(?:(?:phong\s+trào|cuộc\s+vận\s+động)(?:\s+thi\s+đua)?\s*)?$", re.IGNORECASE)
+_CHAIN = re.compile(r"^\s*[;,]?\s*(?:và\s+)?(?:(?:phong\s+trào|cuộc\s+vận\s+động)(?:\s+thi\s+đua)?\s*)?$",
+                    re.IGNORECASE)
 # 'phát động: Phong trào thi đua thực hiện Chương trình …;' — a named campaign without quotes.
 _UNQUOTED = re.compile(r"(?<=[:;])\s*Phong\s+trào\s+(?:thi\s+đua\s+)?(?P<name>[^;.“”\"\n]{12,200}?)(?=\s*[;.\n])")
 _LAUNCH = re.compile(r"phát\s+động", re.IGNORECASE)

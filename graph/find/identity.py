@@ -1,8 +1,9 @@
 """What a document says of itself: header (issuer, Số, place and date), type heading and title or V/v line,
 the annex line '(Kèm theo Chỉ thị số …)', Kính gửi, Nơi nhận and the signing block.
 
->>> ident, zones = find_identity("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 01/CT-UBND\\tLào Cai, ngày 19 tháng 01 năm 2024\\n"
-...                             "CHỈ THỊ\\nVề phát động phong trào thi đua năm 2024\\nNăm 2024 …")
+>>> ident, zones = find_identity("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 01/CT-UBND\\t"
+...                             "Lào Cai, ngày 19 tháng 01 năm 2024\\nCHỈ THỊ\\n"
+...                             "Về phát động phong trào thi đua năm 2024\\nNăm 2024 …")
 >>> ident.ref.number, ident.ref.date.isoformat(), ident.ref.type, ident.ref.issuer, ident.place
 ('01/CT-UBND', '2024-01-19', 'Chỉ thị', 'Ủy ban nhân dân tỉnh Lào Cai', 'Lào Cai')
 """
@@ -29,7 +30,8 @@ _MOTTO = re.compile(
 )
 _NUMBER_LINE = re.compile(rf"(?:^|\t)Số\s*[:.]?\s*(?:(?x:{SYMBOL.pattern})|(?P<draft>[.…\s]*/[\w&-]+))")
 _PLACE_DATE = re.compile(
-    r"(?:^|\t)(?P<place>[A-ZĐÀ-Ỹ][\w.' ]{1,40}?)\s*,\s*ngày\s*(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
+    r"(?:^|\t)(?P<place>[A-ZĐÀ-Ỹ][\w.' ]{1,40}?)\s*,\s*ngày\s*"
+    r"(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
     r"\s*năm\s*(?P<year>\d{4})|\d{1,2}/\d{1,2}/\d{4})"
 )
 _VV = re.compile(r"^(?:V/v|Về việc)\b\s*:?\s*", re.IGNORECASE)

@@ -1,6 +1,7 @@
 """Quantified targets (chỉ tiêu): 'Tỷ lệ che phủ rừng: 59,2%', 'GRDP bình quân đầu người khoảng 51,5 triệu đồng'.
 
->>> [(t.comparator, t.value, t.unit) for t in find_targets("Các chỉ tiêu: Tỷ lệ hộ nghèo: Dưới 1,2%; thu ngân sách đạt 2.236 tỷ đồng")]
+>>> found = find_targets("Các chỉ tiêu: Tỷ lệ hộ nghèo: Dưới 1,2%; thu ngân sách đạt 2.236 tỷ đồng")
+>>> [(t.comparator, t.value, t.unit) for t in found]
 [('<', 1.2, '%'), ('=', 2236.0, 'tỷ đồng')]
 """
 
