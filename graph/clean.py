@@ -236,8 +236,7 @@ _TERMINAL = ".;:!?"
 
 
 def _is_caps_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(line) >= 2 and line.isupper()
 
 
 def _is_table_row(line: str) -> bool:

@@ -8,18 +8,28 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["fold", "squash"]
 
-_DD = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+def _fold_char(c: str) -> str:
+    if c in "đĐÐð":
+        return "d"
+    return "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x)).casefold()
+
+
+# Precomposed Latin letters (Vietnamese among them) fold through one table; the rest goes the long way.
+_TABLE = {cp: _fold_char(chr(cp)) for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+_SLOW = re.compile(r"[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """Accent-, case- and normal-form-insensitive key: 'Thưởng' and 'THUONG' fold alike."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_DD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
+    folded = text.translate(_TABLE)
+    if _SLOW.search(folded):
+        folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFD", folded))
+    return folded.casefold()
 
 
 def squash(text: str) -> str:
