@@ -287,6 +287,8 @@ def _from_vni(text: str) -> str:
 
 _TCVN3_LETTERS = frozenset(TCVN3_TO_UNICODE.values())
 _TCVN3_CASELESS = frozenset(c for c in _TCVN3_LETTERS if c.upper() not in _TCVN3_LETTERS)  # the toned ones
+_DROP_CASELESS = dict.fromkeys(map(ord, _TCVN3_CASELESS))
+_CASELESS_WORD = re.compile(r"[^\W\d_]*[" + "".join(sorted(_TCVN3_CASELESS)) + r"][^\W\d_]*")
 
 
 def _restore_capitals(text: str) -> str:
@@ -299,25 +301,18 @@ def _restore_capitals(text: str) -> str:
 
 
 def _restore_line(line: str) -> str:
-    if not any(c in _TCVN3_CASELESS for c in line):
+    rest = line.translate(_DROP_CASELESS)
+    if rest == line:
         return line
-    upper, lower = _case_counts(line)
-    line_in_capitals = lower == 0 and upper >= 3
+    line_in_capitals = rest.isupper() and sum(map(str.isupper, rest)) >= 3
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        upper, lower = _case_counts(word)
-        in_capitals = lower == 0 and (upper >= 2 or line_in_capitals)
-        return word.upper() if in_capitals and any(c in _TCVN3_CASELESS for c in word) else word
+        rest = word.translate(_DROP_CASELESS)
+        in_capitals = (not rest or rest.isupper()) and (len(rest) >= 2 or line_in_capitals)
+        return word.upper() if in_capitals else word
 
-    return _WORD.sub(fix, line)
-
-
-def _case_counts(text: str) -> tuple[int, int]:
-    """Capitals and small letters in ``text``, leaving out TCVN3's caseless toned letters."""
-    letters = [c for c in text if c.isalpha() and c not in _TCVN3_CASELESS]
-    upper = sum(c.isupper() for c in letters)
-    return upper, sum(c.islower() for c in letters)
+    return _CASELESS_WORD.sub(fix, line)
 
 
 # --- UTF-8 text typed in a legacy font -----------------------------------------------------------------
