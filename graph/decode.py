@@ -5,11 +5,14 @@ Windows-1258, TCVN3 (the ABC encoding of the ".VnTime" fonts) and VNI-Windows. :
 tries, in this order:
 
 1. a byte-order mark: UTF-8 (the mark is dropped), UTF-32 LE/BE, UTF-16 LE/BE;
-2. strict UTF-8, then a repair for UTF-8 text that was typed in a TCVN3 or VNI *font*
-   ("ViÖt Nam", "Vieät Nam"): the characters are really the legacy byte codes;
+2. strict UTF-8;
 3. the legacy encodings: the bytes are decoded as each of Windows-1258, TCVN3 and VNI, each result is
    scored for how Vietnamese it reads (the share of words that are valid Vietnamese syllables, then the
    number of very common words), and the best one wins -- if it is plausible at all.
+
+Unicode text (1 and 2) that was typed in a TCVN3 or VNI *font* ("ViÖt Nam", "Vieät Nam": the characters
+are really the legacy byte codes) is converted with the same tables, when it clearly reads as Vietnamese
+afterwards and did not before.
 
 Whatever the route, the text returned is NFC.
 
@@ -36,6 +39,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -171,7 +175,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 def _decode_with_bom(data: bytes, source: str) -> str | None:
-    """The text after a byte-order mark, or None when there is no mark."""
+    """The text after a byte-order mark (repaired if typed in a legacy font), or None without a mark."""
     failure: tuple[str, bytes, UnicodeDecodeError] | None = None
     for bom, codec in _BOMS:
         if not data.startswith(bom):
@@ -183,7 +187,7 @@ def _decode_with_bom(data: bytes, source: str) -> str | None:
             failure = failure or (codec, payload, err)
             continue  # FF FE 00 00 may still be UTF-16 LE text starting with U+0000
         _check_text(text, source)
-        return text
+        return _repair_legacy_font(text)
     if failure is None:
         return None
     codec, payload, error = failure
@@ -208,26 +212,33 @@ def _decode_without_bom(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        return _decode_legacy(data, source, line=data.count(b"\n", 0, err.start) + 1)
+        return _decode_legacy(data, source, err.start)
     _check_text(text, source)
     return _repair_legacy_font(text)
 
 
-def _decode_legacy(data: bytes, source: str, line: int) -> str:
-    """Decode bytes that are not UTF-8 as the legacy encoding whose result reads most like Vietnamese."""
-    windows = _as_windows_1252(data)
-    _check_text(windows, source)  # control characters and blanks are the same in every candidate
-    decoded = (_from_windows_1258(data), _from_tcvn3(windows), _from_vni(windows))
-    candidates = [text for text in decoded if text is not None]
-    best = max(candidates, key=lambda text: _score(text).rank)  # on a tie the first, Windows-1258, wins
-    if not _score(best).plausible:
-        raise UndecodableInput(
-            source,
-            "tệp không phải UTF-8 và không đọc được bằng Windows-1258, TCVN3 hay VNI",
-            "file is not UTF-8 and reads as Vietnamese in none of Windows-1258, TCVN3, VNI",
-            line=line,
-        )
-    return best
+_SAMPLE = 256 * 1024  # bytes or characters scored to choose an encoding: plenty to tell them apart
+
+
+def _decode_legacy(data: bytes, source: str, first_non_utf8: int) -> str:
+    """Decode bytes that are not UTF-8 as the legacy encoding whose text reads most like Vietnamese.
+
+    The encodings are scored on a sample that starts at the line of the first byte that is not UTF-8.
+    """
+    _check_text(_as_windows_1252(data), source)  # controls and blanks are alike in every candidate
+    sample = data[data.rfind(b"\n", 0, first_non_utf8) + 1 :][:_SAMPLE]
+    scores = {decoder: _score(text) for decoder in _LEGACY_DECODERS if (text := decoder(sample)) is not None}
+    plausible = [decoder for decoder, score in scores.items() if score.plausible]
+    for decoder in sorted(plausible, key=lambda decoder: scores[decoder].rank, reverse=True):
+        text = decoder(data)
+        if text is not None:  # Windows-1258 may meet an undefined byte after the sample
+            return text
+    raise UndecodableInput(
+        source,
+        "tệp không phải UTF-8 và không đọc được bằng Windows-1258, TCVN3 hay VNI",
+        "file is not UTF-8 and reads as Vietnamese in none of Windows-1258, TCVN3, VNI",
+        line=data.count(b"\n", 0, first_non_utf8) + 1,
+    )
 
 
 # --- Checks on the decoded text ------------------------------------------------------------------------
@@ -253,14 +264,21 @@ def _check_text(text: str, source: str) -> None:
 
 # --- Legacy decoders -----------------------------------------------------------------------------------
 
-_C1_AS_WINDOWS_1252 = {
-    b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in b"\x81\x8d\x8f\x90\x9d"
-}
+def _byte_table(overrides: dict[int, str]) -> str:
+    """A 256-character decoding table: Windows-1252 (Latin-1 for its five undefined bytes), then overrides."""
+    table = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+    for byte, char in overrides.items():
+        table[byte] = char
+    return "".join(table)
+
+
+_WINDOWS_1252_TABLE = _byte_table({})
+_TCVN3_TABLE = _byte_table(TCVN3_TO_UNICODE)
 
 
 def _as_windows_1252(data: bytes) -> str:
-    """Each byte as its Windows-1252 character (the five bytes 1252 leaves undefined read as Latin-1)."""
-    return data.decode("latin-1").translate(_C1_AS_WINDOWS_1252)
+    """Each byte as its Windows-1252 character."""
+    return codecs.charmap_decode(data, "strict", _WINDOWS_1252_TABLE)[0]
 
 
 def _from_windows_1258(data: bytes) -> str | None:
@@ -269,6 +287,21 @@ def _from_windows_1258(data: bytes) -> str | None:
         return unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
         return None  # a byte Windows-1258 leaves undefined
+
+
+def _from_tcvn3_bytes(data: bytes) -> str:
+    return _restore_capitals(codecs.charmap_decode(data, "strict", _TCVN3_TABLE)[0])
+
+
+def _from_vni_bytes(data: bytes) -> str:
+    return _from_vni(_as_windows_1252(data))
+
+
+_LEGACY_DECODERS: tuple[Callable[[bytes], str | None], ...] = (
+    _from_windows_1258,  # first: it wins a tie
+    _from_tcvn3_bytes,
+    _from_vni_bytes,
+)
 
 
 def _from_tcvn3(text: str) -> str:
@@ -286,9 +319,13 @@ def _from_vni(text: str) -> str:
 
 
 _TCVN3_LETTERS = frozenset(TCVN3_TO_UNICODE.values())
-_TCVN3_CASELESS = frozenset(c for c in _TCVN3_LETTERS if c.upper() not in _TCVN3_LETTERS)  # the toned ones
+_TCVN3_CASELESS = "".join(sorted(c for c in _TCVN3_LETTERS if c.upper() not in _TCVN3_LETTERS))  # toned
+_CAPITALS = "".join(sorted(c for c in set(_WINDOWS_1252_TABLE) | _TCVN3_LETTERS if c.isupper()))
+_CAPITALS_WORD = re.compile(  # a word of capitals and caseless letters, with at least one caseless letter
+    rf"(?<![^\W\d_])[{_CAPITALS}{_TCVN3_CASELESS}]*"
+    rf"[{_TCVN3_CASELESS}][{_CAPITALS}{_TCVN3_CASELESS}]*(?![^\W\d_])"
+)
 _DROP_CASELESS = dict.fromkeys(map(ord, _TCVN3_CASELESS))
-_CASELESS_WORD = re.compile(r"[^\W\d_]*[" + "".join(sorted(_TCVN3_CASELESS)) + r"][^\W\d_]*")
 
 
 def _restore_capitals(text: str) -> str:
@@ -297,22 +334,22 @@ def _restore_capitals(text: str) -> str:
     TCVN3 has no capital toned letters, so they come out small. A word is taken to be in capitals when
     its other letters are all capitals and there are at least two of them, or when its whole line is.
     """
-    return "\n".join(_restore_line(line) for line in text.split("\n"))
+    lines: dict[int, bool] = {}
 
-
-def _restore_line(line: str) -> str:
-    rest = line.translate(_DROP_CASELESS)
-    if rest == line:
-        return line
-    line_in_capitals = rest.isupper() and sum(map(str.isupper, rest)) >= 3
+    def line_in_capitals(index: int) -> bool:
+        start = text.rfind("\n", 0, index) + 1
+        if start not in lines:
+            end = text.find("\n", index)
+            rest = text[start : end if end >= 0 else len(text)].translate(_DROP_CASELESS)
+            lines[start] = rest.isupper() and sum(map(str.isupper, rest)) >= 3
+        return lines[start]
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        rest = word.translate(_DROP_CASELESS)
-        in_capitals = (not rest or rest.isupper()) and (len(rest) >= 2 or line_in_capitals)
-        return word.upper() if in_capitals else word
+        capitals = len(word.translate(_DROP_CASELESS))
+        return word.upper() if capitals >= 2 or line_in_capitals(match.start()) else word
 
-    return _CASELESS_WORD.sub(fix, line)
+    return _CAPITALS_WORD.sub(fix, text)
 
 
 # --- UTF-8 text typed in a legacy font -----------------------------------------------------------------
@@ -323,8 +360,7 @@ _SMALL_LETTERS = frozenset(
     for mark in ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
 ) | {"đ"}
 _VIETNAMESE_LETTERS = _SMALL_LETTERS | {c.upper() for c in _SMALL_LETTERS}
-_WINDOWS_1252_CHARS = _as_windows_1252(bytes(range(0x80, 0x100)))
-_NOT_WINDOWS_1252 = re.compile("[^\x00-\x7f" + re.escape(_WINDOWS_1252_CHARS) + "]")
+_NOT_WINDOWS_1252 = re.compile("[^" + re.escape(_WINDOWS_1252_TABLE) + "]")
 _LEGACY_CHARS = {chr(b) for b in TCVN3_TO_UNICODE} | {c for code in _VNI_BY_CHARS for c in code if c > "\x7f"}
 _FONT_SIGNS = re.compile("[" + re.escape("".join(sorted(_LEGACY_CHARS - _VIETNAMESE_LETTERS))) + "]")
 
@@ -333,18 +369,22 @@ def _repair_legacy_font(text: str) -> str:
     """Convert UTF-8 text typed in a TCVN3 or VNI font ("ViÖt Nam") into real Vietnamese letters.
 
     Text that already reads as Vietnamese, or that does not look typed in such a font, is kept as it is.
+    The choice is made on a sample that starts at the line of the first character only such a font explains.
     """
-    if not _looks_typed_in_legacy_font(text) or _score(text).plausible:
+    first_sign = _FONT_SIGNS.search(text)
+    if first_sign is None or not _looks_typed_in_legacy_font(text):
         return text
-    best = max((_from_tcvn3(text), _from_vni(text)), key=lambda candidate: _score(candidate).rank)
-    return best if _convincing(text, best) else text
+    sample = text[text.rfind("\n", 0, first_sign.start()) + 1 :][:_SAMPLE]
+    if _score(sample).plausible:
+        return text
+    converted = {convert: convert(sample) for convert in (_from_tcvn3, _from_vni)}
+    best = max(converted, key=lambda convert: _score(converted[convert]).rank)
+    return best(text) if _convincing(sample, converted[best]) else text
 
 
 def _looks_typed_in_legacy_font(text: str) -> bool:
     """Whether ``text`` holds characters only a legacy font explains (e.g. "Ö", "µ", "ø") and next to
     none that such a font could not have typed (real Vietnamese letters, or anything outside 1252)."""
-    if text.isascii():
-        return False
     signs = len(_FONT_SIGNS.findall(text))
     return signs > 0 and len(_NOT_WINDOWS_1252.findall(text)) * 20 <= signs
 
@@ -432,7 +472,8 @@ _SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"  # initial consonant
     "(?:"
     # vowel groups that end the syllable
-    "(?:uyu|uya|oai|oao|oay|oeo|uây|uôi|ươi|ươu|iêu|yêu|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ưa|ua|uơ)"
+    "(?:uyu|uya|oai|oao|oay|oeo|uây|uôi|ươi|ươu|iêu|yêu"
+    "|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ui|ưi|ưu|ưa|ua|uơ)"
     # vowel groups that may take a final consonant
     "|(?:oa|oe|uê|uy|a|e|ê|i|o|ô|ơ|u|ư|y)(?P<final>ch|ng|nh|[cmnpt])?"
     # vowel groups that need one

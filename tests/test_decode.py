@@ -119,6 +119,8 @@ DECODE_CASES = [
     # TCVN3: a heading in capitals -- the small toned codes become capitals again (Đ is 0xA7)
     pytest.param(b"C\xe9NG H\xdfA X\xb7 H\xe9I CH\xf1 NGH\xdcA VI\xd6T NAM\n\xa7\xe9c l\xcbp",
                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập", id="tcvn3-capitals"),
+    # TCVN3 cannot tell "Ủy" from "ủy" (no capital toned codes): a word starting with one comes out small
+    pytest.param(b"\xf1y ban nh\xa9n d\xa9n t\xd8nh", "ủy ban nhân dân tỉnh", id="tcvn3-no-toned-capitals"),
     # TCVN3 round trip of sentences and a paragraph through the inverse table
     *[pytest.param(encode_tcvn3(s), s, id=f"tcvn3-{i}") for i, s in enumerate(SENTENCES[1:], 1)],
     pytest.param(encode_tcvn3(PARAGRAPH), PARAGRAPH, id="tcvn3-paragraph"),
@@ -136,6 +138,8 @@ DECODE_CASES = [
     # UTF-8 file whose text was typed in a TCVN3 font (.VnTime): the characters are TCVN3 codes
     pytest.param("ViÖt Nam".encode(), "Việt Nam", id="utf8-tcvn3-font-word"),
     pytest.param(encode_tcvn3(PARAGRAPH).decode("cp1252").encode(), PARAGRAPH, id="utf8-tcvn3-font-text"),
+    # the same with a UTF-8 byte-order mark, as Notepad saves it
+    pytest.param(codecs.BOM_UTF8 + "Hµ Néi, ViÖt Nam".encode(), "Hà Nội, Việt Nam", id="utf8-bom-tcvn3-font"),
     # UTF-8 file whose text was typed in a VNI font
     pytest.param("Vieät Nam".encode(), "Việt Nam", id="utf8-vni-font-word"),
     pytest.param(encode_vni(SENTENCES[0]).decode("cp1252").encode(), SENTENCES[0], id="utf8-vni-font-text"),
@@ -209,20 +213,37 @@ def test_read_document_decodes_a_legacy_file(tmp_path: Path) -> None:
     assert read_document(str(path)) == PARAGRAPH
 
 
-def test_read_document_rejects_a_file_over_the_limit(tmp_path: Path) -> None:
+FILE_ERROR_CASES = [
+    # larger than a small limit: refused from its size, before it is read
+    pytest.param(b"x" * 101, 100, InputTooLarge, id="too-large"),
+    # empty file
+    pytest.param(b"", MAX_BYTES, EmptyInput, id="empty"),
+    # white space only
+    pytest.param(b"\n\n   \n", MAX_BYTES, EmptyInput, id="whitespace"),
+    # NUL bytes
+    pytest.param(b"abc\x00\x00", MAX_BYTES, BinaryInput, id="nul"),
+    # random binary: a PNG header
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", MAX_BYTES, BinaryInput, id="png"),
+    # undecodable bytes
+    pytest.param(b"Gr\xfc\xdfe aus M\xfcnchen", MAX_BYTES, UndecodableInput, id="undecodable"),
+]
+
+
+@pytest.mark.parametrize(("content", "max_bytes", "error"), FILE_ERROR_CASES)
+def test_read_document_errors(
+    tmp_path: Path, content: bytes, max_bytes: int, error: type[InputError]
+) -> None:
+    path = tmp_path / "van-ban.txt"
+    path.write_bytes(content)
+    with pytest.raises(error) as caught:
+        read_document(path, max_bytes=max_bytes)
+    assert str(caught.value).startswith("van-ban.txt")  # the file's name, not its directory
+
+
+def test_read_document_accepts_a_file_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
-    path.write_bytes(b"x" * 101)
-    with pytest.raises(InputTooLarge) as caught:
-        read_document(path, max_bytes=100)
-    assert "big.txt" in str(caught.value)
-    assert read_document(path, max_bytes=101) == "x" * 101
-
-
-def test_read_document_names_an_empty_file(tmp_path: Path) -> None:
-    path = tmp_path / "rong.txt"
-    path.write_bytes(b"")
-    with pytest.raises(EmptyInput, match=r"rong\.txt"):
-        read_document(path)
+    path.write_bytes(b"x" * 100)
+    assert read_document(path, max_bytes=100) == "x" * 100
 
 
 def test_read_document_reports_a_missing_file(tmp_path: Path) -> None:
@@ -266,7 +287,13 @@ any_text = st.one_of(
 @given(any_text)
 @example("\ufeffVăn bản")  # a leading U+FEFF is read as the UTF-8 byte-order mark
 @example("x\x00y")
+@example("Cà phê, 25°C, ¡Hola!, résumé")
 def test_utf8_text_round_trips(text: str) -> None:
+    """UTF-8 text comes back unchanged but for NFC, unless it is blank or binary.
+
+    The one deliberate exception, text that reads as typed in a TCVN3/VNI font ("ViÖt Nam"), needs whole
+    Vietnamese words spelt in legacy codes; neither strategy writes those (see the decode cases above).
+    """
     body = text.removeprefix("\ufeff")
     try:
         decoded = decode_bytes(text.encode("utf-8"), "x")
