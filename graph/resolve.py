@@ -19,10 +19,9 @@ from graph.find.references import Mention
 from graph.models import RELATION_STRENGTH, DocRef
 from graph.registry import default_registry
 from graph.symbols import parse_symbol
-from graph.text import squash
 from graph.vocab import GENERIC_TYPES, find_province, is_national_issuer
 
-__all__ = ["Context", "merge_refs", "reference_key", "resolve_issuer", "resolve_mention"]
+__all__ = ["Context", "merge_refs", "resolve_issuer", "resolve_mention"]
 
 _ISSUER_BY_CODE = {"CP": "Chính phủ", "TTG": "Thủ tướng Chính phủ", "VPCP": "Văn phòng Chính phủ",
                    "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CTN": "Chủ tịch nước"}
@@ -104,13 +103,6 @@ def _scope(issuer: str | None, orgs: tuple[str, ...], doc_type: str | None, cont
     if national is False:
         return context.province
     return None
-
-
-def reference_key(ref: DocRef) -> tuple[object, ...]:
-    """One key per distinct document: (number, year) when numbered, else (type, title)."""
-    if ref.number:
-        return ("n", ref.number.upper().replace("Đ", "D"), ref.year if ref.scope != "VN" else None)
-    return ("t", ref.type, squash(ref.title or ""))
 
 
 def merge_refs(first: DocRef, other: DocRef) -> DocRef:

@@ -49,10 +49,6 @@ _PROVINCE_RE = re.compile(
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|bao|dai pt-?th)\s+$")
 
 
-def _canonical(key: str) -> str:
-    return _PROVINCE_BY_KEY[re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", key)).replace("-", "-")]
-
-
 def province_mentions(text: str) -> dict[str, float]:
     """Weighted count of the provinces a text names: 'tỉnh X' counts 3, a bare name 1."""
     folded = fold(text)

@@ -18,7 +18,6 @@ from graph.find.layout import Line, Zones, lines_of, section_start
 from graph.models import DocRef, DocumentIdentity, Signer, Span
 from graph.regexes import DATE, SYMBOL
 from graph.symbols import normalize_number
-from graph.text import fold
 from graph.vocab import TYPE_WORDS, find_province, type_from_word
 
 __all__ = ["find_identity", "sentence_case"]
@@ -281,6 +280,3 @@ def _zones(lines: list[Line], title: tuple[int, int] | None, closing: int,
             break
     return Zones(title, (start, min(body, closing)), closing, tuple(own))
 
-
-def fold_key(text: str) -> str:
-    return fold(text)
