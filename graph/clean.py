@@ -169,7 +169,7 @@ def _between_words(match: re.Match[str]) -> bool:
 
 strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
 
-markdown_table_pipes = _regex_step(r"^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", "", re.MULTILINE)
+markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE)
 markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown table rows out, inner ones kept."
 
 
@@ -325,6 +325,7 @@ STEPS: tuple[Step, ...] = (
     join_broken_symbols,
     join_split_syllables,
     join_lines,
+    join_split_syllables,  # again: joining lines can bring 'th' + 'ưởng' together
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.clean import clean_text
@@ -58,7 +58,6 @@ _PIECES = [*"aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậế�
 VIETNAMESE = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
 @given(VIETNAMESE | st.text(max_size=200))
 def test_cleaning_is_idempotent_and_nfc(raw: str) -> None:
     once = clean_text(raw).text
@@ -66,7 +65,6 @@ def test_cleaning_is_idempotent_and_nfc(raw: str) -> None:
     assert clean_text(once).text == once
 
 
-@settings(max_examples=300, deadline=None)
 @given(VIETNAMESE, st.data())
 def test_every_span_maps_inside_the_original(raw: str, data: st.DataObject) -> None:
     cleaned = clean_text(raw)
@@ -77,7 +75,6 @@ def test_every_span_maps_inside_the_original(raw: str, data: st.DataObject) -> N
     assert 0 <= s <= e <= len(raw)
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Chỉ thị", "số", "01/CT-UBND", "ngày", "thưởng", "Trung ương", "Lào Cai"]),
                 min_size=1, max_size=12), st.lists(st.sampled_from([" ", "\n", "\n\n", "  "]), min_size=12))
 def test_words_map_back_to_themselves(words: list[str], gaps: list[str]) -> None:
