@@ -154,7 +154,7 @@ unescape_entities = _regex_step(_ENTITY.pattern, _entity)
 unescape_entities.__doc__ = "HTML character references: '&nbsp;' -> ' ', 'BNN&amp;PTNT' -> 'BNN&PTNT'."
 
 strip_markdown = _regex_step(
-    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}[ \t]+)+"
+    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}(?:[ \t]+|$))+"
     r"|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
     lambda m: "\n" if len(m.group(0)) >= 3 and m.group(0).strip("*") == "" and _between_words(m) else "",
     re.MULTILINE,
@@ -315,10 +315,10 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
 STEPS: tuple[Step, ...] = (
     to_nfc,
     unify_characters,
-    repair_font_damage,
     strip_html_tags,
     unescape_entities,
     strip_markdown,
+    repair_font_damage,  # after the mark-up is out: '**th°ởng**' shows its damage only without the '*'
     markdown_table_pipes,
     tidy_spaces,
     join_slashes,
@@ -326,6 +326,7 @@ STEPS: tuple[Step, ...] = (
     join_split_syllables,
     join_lines,
     join_split_syllables,  # again: joining lines can bring 'th' + 'ưởng' together
+    to_nfc,  # again: a removed '*' or tag can bring a letter and a combining mark together
 )
 
 
