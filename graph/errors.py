@@ -16,6 +16,8 @@ __all__ = [
     "InputError",
     "InputTooLarge",
     "LuocdoError",
+    "NotFound",
+    "StoreError",
     "UndecodableInput",
 ]
 
@@ -50,3 +52,23 @@ class UndecodableInput(InputError):
 
 class InputTooLarge(InputError):
     """The file is larger than the configured limit."""
+
+
+class StoreError(LuocdoError):
+    """The store cannot be opened, read or written (locked, read-only, full disk, bad backup)."""
+
+    def __init__(self, en: str, vi: str) -> None:
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
+class NotFound(LuocdoError):
+    """No document (or several, when ``candidates`` is set) answers to what the user asked for."""
+
+    def __init__(self, asked: str, candidates: tuple[str, ...] = ()) -> None:
+        self.asked, self.candidates = asked, candidates
+        if candidates:
+            listed = ", ".join(candidates)
+            super().__init__(f"'{asked}' khớp nhiều văn bản: {listed} / '{asked}' matches several documents: {listed}")
+        else:
+            super().__init__(f"không tìm thấy văn bản '{asked}' / no document '{asked}'")

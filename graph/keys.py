@@ -26,12 +26,15 @@ from graph.symbols import normalize_number
 from graph.text import fold, squash
 from graph.vocab import expand_abbreviations, find_province, is_national_issuer
 
-__all__ = ["DEFAULT_BASE", "Iris", "agency_key", "agency_scope", "campaign_key", "document_key", "scope_slug",
+__all__ = ["DEFAULT_BASE", "NAMED_TYPES", "Iris", "agency_key", "agency_scope", "campaign_key", "document_key", "scope_slug",
            "slug", "type_iri"]
 
+# Types cited by name ('Luật Thi đua, khen thưởng năm 2022'): type, title and year identify them.
+NAMED_TYPES = frozenset({"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"})
 DEFAULT_BASE = "https://w3id.org/luocdo/id/"
 UNKNOWN = "unknown"
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SUBJECT_LEAD = re.compile(r"^(?:v-v-|ve-viec-|ve-)")  # 'V/v …', 'Về việc …' open a trích yếu
 _MAX_SLUG = 72
 
 
@@ -62,8 +65,10 @@ def document_key(ref: DocRef) -> str:
     head = f"{scope_slug(ref.scope)}/{year}/"
     if ref.number:
         return head + slug(normalize_number(ref.number))
+    if ref.type in NAMED_TYPES and ref.title:
+        return head + slug(f"{ref.type} {ref.title}")
     kind = slug(ref.type or "Văn bản")
-    title = slug(ref.title or "", 40)
+    title = _SUBJECT_LEAD.sub("", slug(ref.title or "", 1000))[:32].rstrip("-")
     digest = _digest(squash(ref.issuer or ""), ref.date.isoformat() if ref.date else "", squash(ref.title or ""))
     return head + "-".join(p for p in (kind, title, digest) if p)
 

@@ -8,7 +8,7 @@ from typing import Any
 from graph.extract import Extraction
 from graph.models import DocRef, Span
 
-__all__ = ["to_record"]
+__all__ = ["evidence", "to_record"]
 
 
 def _doc(ref: DocRef) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def _doc(ref: DocRef) -> dict[str, Any]:
             "year": ref.year, "issuer": ref.issuer, "scope": ref.scope, "title": ref.title}
 
 
-def _evidence(ex: Extraction, span: Span) -> dict[str, Any]:
+def evidence(ex: Extraction, span: Span) -> dict[str, Any]:
     """The span in the original file, and the sentence around it (cleaned) for a clerk to check."""
     text = ex.cleaned.text
     left = max(text.rfind("\n", 0, span.start), max(text.rfind(". ", 0, span.start), text.rfind("; ", 0, span.start))
@@ -43,15 +43,15 @@ def to_record(ex: Extraction, *, with_text: bool = True) -> dict[str, Any]:
         "source": ex.source,
         "document": document,
         "references": [_doc(r.target) | {"relation": r.relation, "number_in_text": r.target.number_in_text,
-                                         "evidence": _evidence(ex, r.span)} for r in ex.references],
+                                         "evidence": evidence(ex, r.span)} for r in ex.references],
         "relations": [{"subject": _doc(r.subject), "relation": r.relation, "object": _doc(r.object),
-                       "evidence": _evidence(ex, r.span)} for r in ex.relations],
-        "campaigns": [{"name": c.name, "relation": c.relation, "period": c.period, "evidence": _evidence(ex, c.span)}
+                       "evidence": evidence(ex, r.span)} for r in ex.relations],
+        "campaigns": [{"name": c.name, "relation": c.relation, "period": c.period, "evidence": evidence(ex, c.span)}
                       for c in ex.campaigns],
         "tasks": [{"text": t.text, "lead": list(t.lead), "partners": list(t.partners), "due": t.due,
-                   "due_by": _iso(t.due_by), "evidence": _evidence(ex, t.span)} for t in ex.tasks],
+                   "due_by": _iso(t.due_by), "evidence": evidence(ex, t.span)} for t in ex.tasks],
         "targets": [{"indicator": t.indicator, "comparator": t.comparator, "value": t.value, "unit": t.unit,
-                     "evidence": _evidence(ex, t.span)} for t in ex.targets],
+                     "evidence": evidence(ex, t.span)} for t in ex.targets],
     }
     if with_text:
         record["text"] = ex.cleaned.text
