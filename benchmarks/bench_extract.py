@@ -1,7 +1,7 @@
 """Extraction throughput: documents per second on one core, on ~10 KB documents.
 
 Run: ``.venv/bin/python benchmarks/bench_extract.py [--docs 2000]``. Documents are the seeds cut or
-repeated to 10 KB, each made distinct (numbers and dates shifted) so no cache helps.
+repeated to 10 KB of UTF-8, each made distinct (numbers and dates shifted) so no cache helps.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from graph.extract import extract
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
-def corpus(n: int, size: int = 10_000) -> list[str]:
+def corpus(n: int, size: int = 10 * 1024) -> list[str]:
+    """``n`` documents of ``size`` bytes of UTF-8 (cut at a character boundary), each distinct."""
     seeds = [read_document(p) for p in sorted(SEEDS.glob("*.txt"))]
     docs = []
     for i in range(n):
         text = seeds[i % len(seeds)]
-        text = (text * (size // len(text) + 1))[:size]
-        docs.append(re.sub(r"\b(\d{2,4})/", lambda m, i=i: f"{int(m.group(1)) + i}/", text))
+        text = text * (size // len(text.encode()) + 1)
+        text = re.sub(r"\b(\d{2,4})/", lambda m, i=i: f"{int(m.group(1)) + i}/", text)
+        docs.append(text.encode()[:size].decode(errors="ignore"))
     return docs
 
 
