@@ -26,8 +26,8 @@ from graph.symbols import normalize_number
 from graph.text import fold, squash
 from graph.vocab import expand_abbreviations, find_province, is_national_issuer
 
-__all__ = ["DEFAULT_BASE", "NAMED_TYPES", "Iris", "agency_key", "agency_scope", "campaign_key", "document_key", "scope_slug",
-           "slug", "type_iri"]
+__all__ = ["DEFAULT_BASE", "NAMED_TYPES", "Iris", "agency_key", "agency_scope", "campaign_key",
+           "canonical_agency_name", "document_key", "scope_slug", "slug", "type_iri"]
 
 # Types cited by name ('Luật Thi đua, khen thưởng năm 2022'): type, title and year identify them.
 NAMED_TYPES = frozenset({"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"})
@@ -88,9 +88,10 @@ def canonical_agency_name(name: str) -> str:
     """The agency's name with abbreviations expanded and its province left out: 'UBND tỉnh Lào Cai' ->
     'Ủy ban nhân dân'."""
     expanded = " ".join(expand_abbreviations(name).split())
-    if (province := find_province(expanded)) and (tail := _PROVINCE_NAMED.search(fold(expanded))):
-        if tail.group(1).startswith(fold(province).split()[0]):
-            expanded = expanded[:tail.start()]
+    province = find_province(expanded)
+    tail = _PROVINCE_NAMED.search(fold(expanded)) if province else None
+    if province and tail and tail.group(1).startswith(fold(province).split()[0]):
+        expanded = expanded[:tail.start()]
     return _LEVEL_TAIL.sub("", expanded).strip()
 
 

@@ -16,13 +16,23 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 
 from graph.extract import Extraction
 from graph.find.identity import sentence_case
-from graph.keys import NAMED_TYPES, Iris, agency_key, agency_scope, campaign_key, canonical_agency_name, document_key, type_iri
+from graph.keys import (
+    NAMED_TYPES,
+    Iris,
+    agency_key,
+    agency_scope,
+    campaign_key,
+    canonical_agency_name,
+    document_key,
+    type_iri,
+)
 from graph.models import DocRef, Span
 from graph.namespaces import ELI, LDO
 from graph.records import evidence
@@ -49,6 +59,7 @@ class DocumentGraph:
     graph_iri: URIRef
     graph: Graph
     source_name: str
+    ref: DocRef
 
 
 def to_rdf(ex: Extraction, resolve: Resolver = document_key, iris: Iris | None = None) -> DocumentGraph:
@@ -62,11 +73,16 @@ def to_rdf(ex: Extraction, resolve: Resolver = document_key, iris: Iris | None =
     builder.campaigns()
     builder.tasks()
     builder.targets()
-    return DocumentGraph(key, builder.doc, iris.graph(key), builder.graph, ex.source)
+    return DocumentGraph(key, builder.doc, iris.graph(key), builder.graph, ex.source, ref)
 
 
 def _date(value: dt.date | None) -> Literal | None:
     return Literal(value.isoformat(), datatype=XSD.date) if value else None
+
+
+def _decimal(value: float) -> Literal:
+    """xsd:decimal in its canonical form ('100', '59.2'), as stores write it back."""
+    return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)
 
 
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})", re.IGNORECASE)
@@ -234,7 +250,7 @@ class _Builder:
             self.add(node, RDF.type, LDO.Target)
             self.text(node, LDO.indicator, target.indicator)
             self.add(node, LDO.comparator, Literal(target.comparator))
-            self.add(node, LDO.value, Literal(str(target.value), datatype=XSD.decimal))
+            self.add(node, LDO.value, _decimal(target.value))
             self.add(node, LDO.unit, Literal(target.unit) if target.unit else None)
             self.add(node, LDO.evidence, self.evidence(f"target/{i}", target.span))
 

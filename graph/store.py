@@ -31,6 +31,7 @@ __all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path"]
 
 DEFAULT_STORE = Path("~/.local/share/luocdo/store")
 STUBS_GRAPH = "graph/_stubs"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def default_store_path() -> Path:
@@ -62,7 +63,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph |
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
@@ -153,8 +155,9 @@ class Store:
 
     def documents_titled(self, title_key: str) -> list[tuple[URIRef, str]]:
         """Documents with their own graph and a number whose folded title is ``title_key`` (laws by name)."""
-        rows = self.select(f"""SELECT DISTINCT ?d ?k WHERE {{ GRAPH ?g {{ ?d <{LDO.titleKey}> {_nt(Literal(title_key))} ;
-            <{LDO.source}> ?s ; <{LDO.key}> ?k ; <{ELI.id_local}> ?n }} }}""")
+        rows = self.select(f"""SELECT DISTINCT ?d ?k WHERE {{ GRAPH ?g {{
+            ?d <{LDO.titleKey}> {_nt(Literal(title_key))} ; <{LDO.source}> ?s ; <{LDO.key}> ?k ; <{ELI.id_local}> ?n
+            }} }}""")
         return sorted((URIRef(str(r["d"])), str(r["k"])) for r in rows)
 
     def nodes_with(self, predicate: URIRef, value: Literal) -> list[URIRef]:

@@ -1,0 +1,260 @@
+"""Lineage analysis: the citation graph read from the store into networkx.
+
+Edges point from the citing (acting, later) document to the cited one and carry the strongest relation
+stated between them ("based_on", "implements", "guides", "amends", "replaces", "repeals", "cites").
+"Up" follows edges toward laws; "down" goes toward the letters that carry a document out.
+
+>>> g = nx.DiGraph()
+>>> g.add_edge("vn/2024/kh", "vn/2022/06-2022-qh15", relation="based_on")
+>>> g.add_edge("vn/2024/cv", "vn/2024/kh", relation="implements")
+>>> sorted(related(g, "vn/2024/cv", "up"))
+['vn/2022/06-2022-qh15', 'vn/2024/kh']
+>>> citation_path(g, "vn/2024/cv", "vn/2022/06-2022-qh15")
+['vn/2024/cv', 'vn/2024/kh', 'vn/2022/06-2022-qh15']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, TypeAlias
+from typing import Literal as Choice
+
+import networkx as nx
+from rdflib import Literal
+
+from graph.errors import NotFound
+from graph.keys import scope_slug, type_iri
+from graph.models import RELATION_STRENGTH
+from graph.namespaces import ELI, LDO
+from graph.rdf import RELATION_PROPERTY
+from graph.store import Store
+from graph.symbols import normalize_number
+from graph.text import squash
+from graph.vocab import DOC_TYPES
+
+__all__ = ["DocumentNode", "citation_graph", "citation_path", "cycles", "dot", "find_document", "graphml",
+           "launchers", "lineage", "most_cited", "node_link", "orphan_stubs", "pagerank", "related", "tree"]
+
+Direction = Choice["up", "down", "both"]
+CitationGraph: TypeAlias = "nx.DiGraph[str]"
+BASIS = frozenset({"based_on", "guides", "implements"})
+_RELATION_NAME = {str(p or ELI.cites): name for name, p in RELATION_PROPERTY.items()}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentNode:
+    """A document as the lineage shows it (field names as in the extraction schema)."""
+
+    key: str
+    type: str | None
+    number: str | None
+    date: str | None
+    year: int | None
+    issuer: str | None
+    scope: str | None
+    title: str | None
+    stub: bool
+
+
+_NODES = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}>
+SELECT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g {{
+  ?d a eli:LegalResource ; ldo:key ?k .
+  OPTIONAL {{ ?d eli:id_local ?number }} OPTIONAL {{ ?d eli:date_document ?date }} OPTIONAL {{ ?d ldo:year ?year }}
+  OPTIONAL {{ ?d eli:type_document ?t }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d ldo:issuerName ?issuer }}
+  OPTIONAL {{ ?d ldo:scope ?scope }} OPTIONAL {{ ?d ldo:source ?source }} }} }}"""
+_TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
+
+_EDGES = f"""PREFIX ldo: <{LDO._NS}>
+SELECT ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
+  ?x ldo:key ?a . ?y ldo:key ?b }} }}"""
+
+
+def citation_graph(store: Store) -> CitationGraph:
+    """All documents (own or known from citations) and the citations between them."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in store.select(_NODES):
+        values = {k: v.toPython() for k, v in row.items() if k != "t" and isinstance(v, Literal)}
+        if "t" in row:
+            values["type"] = _TYPE_NAME.get(str(row["t"]))
+        rows.setdefault(str(row["k"]), []).append(values)
+    g: CitationGraph = nx.DiGraph()
+    for key, found in sorted(rows.items()):
+        g.add_node(key, **asdict(_node(key, found)))
+    for row in store.select(_EDGES):
+        a, b, rel = str(row["a"]), str(row["b"]), _RELATION_NAME.get(str(row["rel"]), "cites")
+        if a == b or a not in g or b not in g:
+            continue
+        old = g.edges[a, b]["relation"] if g.has_edge(a, b) else None
+        g.add_edge(a, b, relation=rel if old is None or _stronger(rel, old) else old)
+    return g
+
+
+def _stronger(a: str, b: str) -> bool:
+    return RELATION_STRENGTH.index(a) < RELATION_STRENGTH.index(b)
+
+
+def _node(key: str, rows: list[dict[str, Any]]) -> DocumentNode:
+    """One node's facts: its own graph's where it has one, else the first (sorted) a citing text gives."""
+    own = [r for r in rows if "source" in r]
+    pool = own or rows
+
+    def pick(field: str) -> Any:
+        values = sorted({r[field] for r in pool if field in r}, key=str)
+        return values[0] if values else None
+
+    date = pick("date")
+    return DocumentNode(key, pick("type"), pick("number"), date.isoformat() if date else None, pick("year"),
+                        pick("issuer"), pick("scope"), pick("title"), not own)
+
+
+def _edges(g: CitationGraph, relations: Collection[str] | None) -> CitationGraph:
+    if relations is None:
+        return g
+    view: CitationGraph = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["relation"] in relations)
+    return view
+
+
+def related(g: CitationGraph, key: str, direction: Direction = "up", depth: int | None = None,
+            relations: Collection[str] | None = None) -> dict[str, int]:
+    """Documents above (cited, transitively) or below (citing) ``key``, with their distance."""
+    view = _edges(g, relations)
+    out: dict[str, int] = {}
+    for way in (("up", "down") if direction == "both" else (direction,)):
+        walk = view if way == "up" else view.reverse(copy=False)
+        for node, dist in nx.single_source_shortest_path_length(walk, key, cutoff=depth).items():
+            if node != key:
+                out[node] = min(dist, out.get(node, dist))
+    return out
+
+
+def lineage(g: CitationGraph, key: str, direction: Direction = "up", depth: int | None = 3,
+            relations: Collection[str] | None = None) -> CitationGraph:
+    """The subgraph of ``key`` and its related documents, with the edges among them."""
+    nodes = {key, *related(g, key, direction, depth, relations)}
+    return _edges(g, relations).subgraph(nodes).copy()
+
+
+def citation_path(g: CitationGraph, source: str, target: str) -> list[str] | None:
+    """The shortest citation chain from ``source`` up to ``target`` (or down, if only that exists)."""
+    for a, b in ((source, target), (target, source)):
+        try:
+            path: list[str] = nx.shortest_path(g, a, b)
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            continue
+        return path if a == source else path[::-1]
+    return None
+
+
+def cycles(g: CitationGraph, limit: int = 100) -> list[list[str]]:
+    """Citation cycles (a document citing, through others, itself): a sign of a misread reference."""
+    out = []
+    for cycle in nx.simple_cycles(g):
+        out.append(cycle)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def most_cited(g: CitationGraph, n: int = 20) -> list[tuple[str, int]]:
+    """Documents by the number of documents citing them."""
+    return sorted(((k, int(d)) for k, d in g.in_degree()), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def pagerank(g: CitationGraph, n: int = 20) -> list[tuple[str, float]]:
+    """Documents ranked by PageRank over the basis edges (based_on, guides, implements)."""
+    ranks = nx.pagerank(_edges(g, BASIS)) if g.number_of_nodes() else {}
+    return sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def orphan_stubs(g: CitationGraph) -> list[str]:
+    """Stubs only one document cites: likely misread numbers, or documents worth adding to the corpus."""
+    return sorted(k for k, data in g.nodes(data=True) if data["stub"] and g.in_degree(k) == 1)
+
+
+def launchers(store: Store) -> list[tuple[str, str]]:
+    """(document key, campaign name) for every document that launches a campaign."""
+    rows = store.select(f"""PREFIX ldo: <{LDO._NS}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT ?k ?name WHERE {{ GRAPH ?g {{
+            ?d ldo:launches ?c ; ldo:key ?k . ?c skos:prefLabel ?name }} }}""")
+    return sorted((str(r["k"]), str(r["name"])) for r in rows)
+
+
+def find_document(g: CitationGraph, asked: str, scope: str | None = None, year: int | None = None) -> str:
+    """The key of the one document a user means by a key or a số ký hiệu in any spacing or case.
+
+    Several documents with that number (other provinces, other years) raise :class:`NotFound` listing them.
+    """
+    if asked in g:
+        return asked
+    wanted = squash(normalize_number("".join(asked.split())))
+    found = [k for k, d in g.nodes(data=True) if d["number"] and squash(d["number"]) == wanted
+             and (scope is None or scope_slug(scope) == k.split("/", 1)[0])
+             and (year is None or d["year"] == year)]
+    if len(found) == 1:
+        return str(found[0])
+    raise NotFound(asked, tuple(sorted(found)))
+
+
+def node_link(g: CitationGraph) -> dict[str, list[dict[str, Any]]]:
+    """``{"nodes": [...], "links": [{"source", "target", "relation"}]}`` with links from citing to cited."""
+    nodes = [dict(g.nodes[k]) for k in sorted(g)]
+    links = [{"source": a, "target": b, "relation": d["relation"]} for a, b, d in sorted(g.edges(data=True))]
+    return {"nodes": nodes, "links": links}
+
+
+def graphml(g: CitationGraph) -> str:
+    """GraphML for Gephi and yEd; control characters that XML forbids are dropped from labels."""
+    clean: CitationGraph = nx.DiGraph()
+    for k, data in g.nodes(data=True):
+        clean.add_node(k, **{f: _xml_safe(v) for f, v in data.items() if v is not None})
+    for a, b, data in g.edges(data=True):
+        clean.add_edge(a, b, **data)
+    return "\n".join(nx.generate_graphml(clean))
+
+
+def _xml_safe(value: Any) -> Any:
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def dot(g: CitationGraph) -> str:
+    """Graphviz DOT, laws at the top."""
+    lines = ["digraph lineage {", "  rankdir=BT;", "  node [shape=box];"]
+    for k in sorted(g):
+        d = g.nodes[k]
+        label = f"{d['type'] or 'Văn bản'} {d['number'] or ''}".strip().replace('"', "'")
+        lines.append(f'  "{k}" [label="{label}"{", style=dashed" if d["stub"] else ""}];')
+    lines.extend(f'  "{a}" -> "{b}" [label="{d["relation"]}"];' for a, b, d in sorted(g.edges(data=True)))
+    return "\n".join([*lines, "}"])
+
+
+def tree(g: CitationGraph, key: str, direction: Direction = "up", depth: int = 3) -> str:
+    """An indented tree for the terminal: each line a document and how it relates to its parent."""
+    lines = [_label(g, key)]
+    ways: Iterable[str] = ("up", "down") if direction == "both" else (direction,)
+    for way in ways:
+        _walk(g, key, way, depth, "", {key}, lines)
+    return "\n".join(lines)
+
+
+def _walk(g: CitationGraph, key: str, way: str, depth: int, indent: str, seen: set[str], lines: list[str]) -> None:
+    if depth == 0:
+        return
+    nexts = sorted(g.successors(key) if way == "up" else g.predecessors(key))
+    for i, other in enumerate(nexts):
+        last = i == len(nexts) - 1
+        relation = g.edges[key, other]["relation"] if way == "up" else g.edges[other, key]["relation"]
+        arrow = "↑" if way == "up" else "↓"
+        lines.append(f"{indent}{'└─' if last else '├─'} {arrow} {relation}: {_label(g, other)}")
+        if other not in seen:
+            _walk(g, other, way, depth - 1, indent + ("   " if last else "│  "), seen | {other}, lines)
+
+
+def _label(g: CitationGraph, key: str) -> str:
+    d = g.nodes[key]
+    what = f"{d['type'] or 'Văn bản'} {d['number'] or '(chưa số)'}"
+    when = d["date"] or d["year"] or "?"
+    stub = " [stub]" if d["stub"] else ""
+    return f"{what} · {d['issuer'] or '?'} · {when} · {key}{stub}"
