@@ -1,7 +1,9 @@
 """The ``luocdo`` command.
 
-``luocdo extract FILE_OR_DIR... [--json]``: one JSON array of records on stdout (``--json``) or a readable
-summary; progress and problems on stderr; exit status 1 when any file could not be read.
+- ``luocdo extract FILE_OR_DIR... [--json]``: one JSON array of records on stdout (``--json``) or a readable
+  summary; progress and problems on stderr; exit status 1 when any file could not be read.
+- ``luocdo ingest``, ``validate``, ``export``, ``import``, ``lineage``: the knowledge graph
+  (:mod:`graph.commands`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from graph.commands import add_graph_commands
 from graph.decode import MAX_BYTES, read_document
 from graph.errors import LuocdoError
 from graph.extract import Extraction, extract
@@ -82,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=f"size limit per file (default {MAX_BYTES})")
     ext.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line on stderr")
     ext.set_defaults(func=_extract_command)
+    add_graph_commands(commands)
     return parser
 
 
@@ -89,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except LuocdoError as err:
+        print(f"lỗi / error: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("đã dừng / interrupted", file=sys.stderr)
         return 130

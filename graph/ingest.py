@@ -26,7 +26,7 @@ from graph.symbols import normalize_number
 from graph.text import squash
 from graph.validate import Finding, validate_graph
 
-__all__ = ["IngestSummary", "Rejection", "SourceFile", "ingest", "ingest_text", "source_files"]
+__all__ = ["IngestSummary", "Rejection", "SourceFile", "checked_data", "ingest", "ingest_text", "source_files"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def ingest_text(text: str, source_name: str, store: Store, summary: IngestSummar
     if str(doc.graph_iri) in previous and _same(store.graph(str(doc.graph_iri)), doc.graph):
         summary.unchanged.append(source_name)
         return
-    report = validate_graph(_checked_data(doc, store, previous))
+    report = validate_graph(checked_data(doc.graph, doc.iri, store, previous))
     if not report.conforms:
         reason = "; ".join(str(f) for f in report.violations)
         summary.rejected.append(Rejection(source_name, reason, report.violations))
@@ -115,11 +115,11 @@ def _same(a: Graph, b: Graph) -> bool:
     return len(a) == len(b) and all(t in a for t in b)
 
 
-def _checked_data(doc: DocumentGraph, store: Store, replaced: list[str]) -> Graph:
-    """The document's graph plus what the stored graphs of the documents it names say of themselves."""
-    nodes = {doc.iri, *(o for o in doc.graph.objects(None, ELI.cites) if isinstance(o, URIRef))}
-    nodes.update(s for s in doc.graph.subjects(ELI.cites, None) if isinstance(s, URIRef))
-    return doc.graph + store.own_description(sorted(nodes), exclude=replaced)
+def checked_data(graph: Graph, doc: URIRef, store: Store, replaced: list[str]) -> Graph:
+    """A document's graph plus what the stored graphs of the documents it names say of themselves."""
+    nodes = {doc, *(o for o in graph.objects(None, ELI.cites) if isinstance(o, URIRef))}
+    nodes.update(s for s in graph.subjects(ELI.cites, None) if isinstance(s, URIRef))
+    return graph + store.own_description(sorted(nodes), exclude=replaced)
 
 
 # --- resolution against the store ------------------------------------------------------------------

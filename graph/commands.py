@@ -1,0 +1,163 @@
+"""The knowledge-graph commands of ``luocdo``: ingest, validate, export, import, lineage.
+
+The store is ``--store DIR``, else ``$LUOCDO_STORE``, else ``~/.local/share/luocdo/store``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from graph import lineage as lin
+from graph.decode import MAX_BYTES
+from graph.ingest import checked_data, ingest, source_files
+from graph.keys import DEFAULT_BASE, Iris
+from graph.store import Store, default_store_path
+from graph.validate import validate_graph
+
+__all__ = ["SUFFIXES", "add_graph_commands", "open_store"]
+
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".text"})
+RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "cites")
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    path = Path(args.store).expanduser() if args.store else default_store_path()
+    if read_only and not path.exists():
+        print(f"lỗi / error: chưa có kho dữ liệu tại {path} / no store at {path} (luocdo ingest …)", file=sys.stderr)
+        raise SystemExit(2)
+    return Store(path, Iris(args.base), read_only=read_only)
+
+
+def _progress(n: int, total: int, name: str) -> None:
+    width = 30
+    done = width * n // total
+    print(f"\r[{'#' * done}{'.' * (width - done)}] {n}/{total} {name}"[:100].ljust(100), end="", file=sys.stderr,
+          flush=True)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    files = source_files(args.paths, SUFFIXES)
+    show = args.progress and len(files) > 1
+    summary = ingest(files, store, max_bytes=args.max_bytes, progress=_progress if show else None)
+    if show:
+        print(file=sys.stderr)
+    for rejection in summary.rejected:
+        print(f"từ chối / rejected: {rejection.source}: {rejection.reason}", file=sys.stderr)
+    for source, finding in summary.warnings if args.verbose else ():
+        print(f"cảnh báo / warning: {source}: {finding}", file=sys.stderr)
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.rejected or not files else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """The shapes over every document graph of the store, each with the facts it is checked against."""
+    store = open_store(args, read_only=True)
+    violations = warnings = 0
+    for graph_iri in store.document_graphs():
+        graph = store.graph(graph_iri)
+        key = graph_iri.removeprefix(f"{store.iris.base}graph/")
+        report = validate_graph(checked_data(graph, store.iris.document(key), store, [graph_iri]))
+        for finding in report.findings:
+            print(f"{key}: {finding}", file=sys.stderr if finding.severity != "Violation" else sys.stdout)
+        violations += len(report.violations)
+        warnings += len(report.warnings)
+    print(f"vi phạm / violations {violations} · cảnh báo / warnings {warnings}", file=sys.stderr)
+    return 1 if violations else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = open_store(args, read_only=True)
+    out = sys.stdout.buffer
+    if args.format == "nq":
+        out.write(b"".join(sorted(store.dump(ox.RdfFormat.N_QUADS).splitlines(keepends=True))))
+    elif args.format == "trig":
+        out.write(store.dump(ox.RdfFormat.TRIG))
+    elif args.format in ("ttl", "jsonld"):
+        dataset = Dataset()
+        dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
+        union = Graph()
+        for triple in dataset.triples((None, None, None)):
+            union.add(triple)
+        out.write(union.serialize(format="turtle" if args.format == "ttl" else "json-ld").encode())
+    else:
+        out.write(lin.graphml(lin.citation_graph(store)).encode())
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    store.load_nquads(Path(args.file).read_bytes())
+    store.refresh_stubs()
+    print(f"đã nạp / loaded {args.file}: {len(store)} bộ bốn / quads", file=sys.stderr)
+    return 0
+
+
+def _lineage(args: argparse.Namespace) -> int:
+    store = open_store(args, read_only=True)
+    graph = lin.citation_graph(store)
+    key = lin.find_document(graph, args.document, args.scope, args.year)
+    relations = set(args.relations) if args.relations else None
+    view = lin.lineage(graph, key, args.direction, args.depth, relations)
+    if args.format == "tree":
+        print(lin.tree(view, key, args.direction, args.depth))
+    elif args.format == "json":
+        data: dict[str, Any] = lin.node_link(view)
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    elif args.format == "graphml":
+        print(lin.graphml(view))
+    else:
+        print(lin.dot(view))
+    return 0
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", help="thư mục kho / store folder (default $LUOCDO_STORE or "
+                                        "~/.local/share/luocdo/store)")
+    parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default {DEFAULT_BASE})")
+
+
+def add_graph_commands(commands: Any) -> None:
+    """Add ingest, validate, export, import and lineage to the ``luocdo`` parser."""
+    ing = commands.add_parser("ingest", help="nạp văn bản vào kho / build the graph from documents")
+    ing.add_argument("paths", nargs="+")
+    ing.add_argument("--max-bytes", type=int, default=MAX_BYTES)
+    ing.add_argument("--no-progress", dest="progress", action="store_false")
+    ing.add_argument("--verbose", "-v", action="store_true", help="list the warnings too")
+    _store_options(ing)
+    ing.set_defaults(func=_ingest)
+
+    val = commands.add_parser("validate", help="kiểm tra SHACL toàn kho / run the shapes over the store")
+    _store_options(val)
+    val.set_defaults(func=_validate)
+
+    exp = commands.add_parser("export", help="xuất kho / dump the store")
+    exp.add_argument("--format", choices=("nq", "trig", "ttl", "jsonld", "graphml"), default="nq")
+    _store_options(exp)
+    exp.set_defaults(func=_export)
+
+    imp = commands.add_parser("import", help="nạp bản sao lưu N-Quads / restore an N-Quads export")
+    imp.add_argument("file")
+    _store_options(imp)
+    imp.set_defaults(func=_import)
+
+    lng = commands.add_parser("lineage", help="lược đồ văn bản / a document's lineage")
+    lng.add_argument("document", help="số ký hiệu (any spacing/case) or key, e.g. 503/KH-UBND")
+    lng.add_argument("--scope", help="tỉnh hoặc VN / province or VN")
+    lng.add_argument("--year", type=int)
+    way = lng.add_mutually_exclusive_group()
+    way.add_argument("--up", dest="direction", action="store_const", const="up")
+    way.add_argument("--down", dest="direction", action="store_const", const="down")
+    way.add_argument("--both", dest="direction", action="store_const", const="both")
+    lng.add_argument("--depth", type=int, default=3)
+    lng.add_argument("--relations", nargs="+", choices=RELATIONS)
+    lng.add_argument("--format", choices=("tree", "json", "graphml", "dot"), default="tree")
+    _store_options(lng)
+    lng.set_defaults(func=_lineage, direction="up")

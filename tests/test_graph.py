@@ -1,0 +1,236 @@
+"""The knowledge graph built from the seeds: one node per real document, stubs, SHACL gate, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph.cli import main
+from graph.errors import NotFound
+from graph.ingest import IngestSummary, SourceFile, ingest, source_files
+from graph.lineage import citation_graph, find_document
+from graph.store import Store
+
+DATA = Path(__file__).parent / "data" / "graph"
+SUFFIXES = frozenset({".txt"})
+
+
+@pytest.fixture(scope="module")
+def seeds(shared: Path) -> list[SourceFile]:
+    return source_files([shared / "seeds"], SUFFIXES)
+
+
+@pytest.fixture(scope="module")
+def store(seeds: list[SourceFile], tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store(tmp_path_factory.mktemp("store"))
+    summary = ingest(seeds, store)
+    assert len(summary.accepted) == 5, summary.rejected
+    return store
+
+
+def _sources_citing(store: Store, key: str, relation: str = "cites") -> set[str]:
+    """File names of the documents whose graph states ``relation`` (an ldo:/eli: local name) to ``key``."""
+    prop = "eli:cites" if relation == "cites" else f"ldo:{relation}"
+    rows = store.select(f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        PREFIX ldo: <https://w3id.org/luocdo/ontology#>
+        SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?a {prop} ?b . ?b ldo:key "{key}" .
+        ?a ldo:source ?s . ?s ldo:fileName ?f }} }}""")
+    return {str(r["f"])[:3] for r in rows}
+
+
+def _keys_numbered(store: Store, number: str) -> set[str]:
+    rows = store.select(f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        PREFIX ldo: <https://w3id.org/luocdo/ontology#>
+        SELECT DISTINCT ?k WHERE {{ ?d eli:id_local "{number}" ; ldo:key ?k }}""")
+    return {str(r["k"]) for r in rows}
+
+
+# --- one node per real document ----------------------------------------------------------------
+
+def test_the_chi_thi_is_one_node_and_the_khoi_letter_implements_it(store: Store) -> None:
+    assert _keys_numbered(store, "01/CT-UBND") == {"lao-cai/2024/01-ct-ubnd"}
+    assert store.has_graph(str(store.iris.graph("lao-cai/2024/01-ct-ubnd")))  # seed 001 is that node
+    assert _sources_citing(store, "lao-cai/2024/01-ct-ubnd", "implements") == {"000"}
+
+
+@pytest.mark.parametrize(("number", "key", "citing"), [
+    ("05-CT/TW", "vn/2016/05-ct-tw", {"000", "003"}),
+    ("06/2022/QH15", "vn/2022/06-2022-qh15", {"000", "001", "002", "004"}),
+    ("34-CT/TW", "vn/2014/34-ct-tw", {"003", "004"}),
+    ("19/CT-TTg", "vn/2021/19-ct-ttg", {"003", "004"}),
+    ("09/CT-UBND", "lai-chau/2021/09-ct-ubnd", {"003", "004"}),
+])
+def test_cited_documents_are_one_node(store: Store, number: str, key: str, citing: set[str]) -> None:
+    assert _keys_numbered(store, number) == {key}
+    assert citing <= _sources_citing(store, key)
+
+
+def test_the_decree_guides_the_law(store: Store) -> None:
+    graph = citation_graph(store)
+    assert graph.edges["vn/2023/98-2023-nd-cp", "vn/2022/06-2022-qh15"]["relation"] == "guides"
+
+
+def test_59_tb_vpcp_is_a_stub_implemented_by_seed_002(store: Store) -> None:
+    graph = citation_graph(store)
+    assert graph.nodes["vn/2024/59-tb-vpcp"]["stub"] is True
+    assert URIRef(str(store.iris.document("vn/2024/59-tb-vpcp"))) in store.stubs()
+    assert _sources_citing(store, "vn/2024/59-tb-vpcp", "implements") == {"002"}
+
+
+def test_so_noi_vu_of_two_provinces_are_two_agencies(store: Store) -> None:
+    rows = store.select("""PREFIX org: <http://www.w3.org/ns/org#> PREFIX ldo: <https://w3id.org/luocdo/ontology#>
+        SELECT DISTINCT ?k WHERE { ?a a org:Organization ; ldo:key ?k FILTER(STRENDS(?k, "/so-noi-vu")) }""")
+    assert {"lao-cai/so-noi-vu", "lai-chau/so-noi-vu"} <= {str(r["k"]) for r in rows}
+
+
+# --- order, re-ingest, reproducibility ----------------------------------------------------------
+
+def _dataset(store: Store) -> Dataset:
+    dataset = Dataset()
+    dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset
+
+
+def _assert_same_graphs(a: Store, b: Store) -> None:
+    da, db = _dataset(a), _dataset(b)
+    names_a = {g.identifier for g in da.graphs()}
+    assert names_a == {g.identifier for g in db.graphs()}
+    for name in names_a:
+        ga, gb = da.graph(name), db.graph(name)
+        if not isomorphic(ga, gb):
+            _, only_a, only_b = graph_diff(to_isomorphic(ga), to_isomorphic(gb))
+            pytest.fail(f"{name} differs:\n only first: {sorted(only_a)[:5]}\n only second: {sorted(only_b)[:5]}")
+
+
+def test_any_order_gives_an_isomorphic_graph(seeds: list[SourceFile], store: Store) -> None:
+    extra = source_files([DATA / "quyet-dinh-4647-lao-cai.txt"], SUFFIXES)
+    first, second = Store(), Store()
+    ingest([*seeds, *extra], first)
+    shuffled = [*seeds, *extra]
+    random.Random(7).shuffle(shuffled)
+    ingest(list(reversed(shuffled)), second)
+    _assert_same_graphs(first, second)
+
+
+def test_a_reference_with_unknown_scope_resolves_when_the_document_arrives(seeds: list[SourceFile]) -> None:
+    """Seed 002 cites 4647/QĐ-UBND of 'UBND tỉnh' without naming the province; a Lào Cai QĐ 4647 (2023) is it."""
+    letter = [s for s in seeds if s.name.startswith("002")]
+    decision = source_files([DATA / "quyet-dinh-4647-lao-cai.txt"], SUFFIXES)
+    before, after = Store(), Store()
+    ingest([*letter, *decision], before)   # the stub exists first, then is merged
+    ingest([*decision, *letter], after)    # the document exists first
+    for store in (before, after):
+        assert _sources_citing(store, "lao-cai/2023/4647-qd-ubnd") == {"002"}
+        assert "unknown/2023/4647-qd-ubnd" not in citation_graph(store)
+    _assert_same_graphs(before, after)
+
+
+def test_reingest_changes_nothing_and_export_is_reproducible(seeds: list[SourceFile], store: Store) -> None:
+    before = store.dump(ox.RdfFormat.N_QUADS)
+    summary = ingest(seeds, store)
+    assert len(summary.unchanged) == 5 and not summary.accepted
+    assert store.dump(ox.RdfFormat.N_QUADS) == before
+    other = Store()
+    ingest(seeds, other)
+    assert sorted(other.dump(ox.RdfFormat.N_QUADS).splitlines()) == sorted(before.splitlines())
+
+
+def test_a_changed_file_replaces_its_graph(tmp_path: Path) -> None:
+    path = tmp_path / "qd.txt"
+    shutil.copy(DATA / "quyet-dinh-4647-lao-cai.txt", path)
+    store = Store()
+    ingest([SourceFile(path, "qd.txt")], store)
+    path.write_text(path.read_text(encoding="utf-8").replace("Số: 4647/QĐ-UBND", "Số: 4648/QĐ-UBND"),
+                    encoding="utf-8")
+    summary = ingest([SourceFile(path, "qd.txt")], store)
+    assert summary.accepted == ["qd.txt"]
+    assert store.document_graphs() == [str(store.iris.graph("lao-cai/2023/4648-qd-ubnd"))]
+
+
+# --- the SHACL gate -----------------------------------------------------------------------------
+
+def _rejected(summary: IngestSummary) -> str:
+    assert len(summary.rejected) == 1 and not summary.accepted
+    return summary.rejected[0].reason
+
+
+def test_a_document_citing_a_later_document_is_rejected_and_the_store_is_unchanged(store: Store) -> None:
+    before = store.dump(ox.RdfFormat.N_QUADS)
+    reason = _rejected(ingest(source_files([DATA / "ke-hoach-cites-later.txt"], SUFFIXES), store))
+    assert "lao-cai/2023/12-kh-ubnd" in reason and "lao-cai/2024/01-ct-ubnd" in reason
+    assert store.dump(ox.RdfFormat.N_QUADS) == before
+
+
+def test_a_second_document_with_the_same_number_is_rejected_naming_both(store: Store, shared: Path,
+                                                                        tmp_path: Path) -> None:
+    original = next((shared / "seeds").glob("001_*.txt"))
+    copy = tmp_path / "chi-thi-ban-khac.txt"
+    copy.write_text(original.read_text(encoding="utf-8") + "\nBản sao có sửa đổi.\n", encoding="utf-8")
+    before = store.dump(ox.RdfFormat.N_QUADS)
+    reason = _rejected(ingest([SourceFile(copy, copy.name)], store))
+    assert "lao-cai/2024/01-ct-ubnd" in reason and original.name in reason and copy.name in reason
+    assert store.dump(ox.RdfFormat.N_QUADS) == before
+
+
+# --- lineage ------------------------------------------------------------------------------------
+
+def test_an_ambiguous_number_lists_its_candidates(seeds: list[SourceFile]) -> None:
+    store = Store()
+    ingest([*seeds, *source_files([DATA / "chi-thi-01-ha-giang.txt"], SUFFIXES)], store)
+    graph = citation_graph(store)
+    with pytest.raises(NotFound) as err:
+        find_document(graph, "01/ct-ubnd")
+    assert err.value.candidates == ("ha-giang/2024/01-ct-ubnd", "lao-cai/2024/01-ct-ubnd")
+    assert find_document(graph, "01 / CT-UBND", scope="Hà Giang") == "ha-giang/2024/01-ct-ubnd"
+
+
+def test_lineage_command_prints_node_link_json(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lineage", "503/kh-ubnd", "--store", str(store.path), "--format", "json", "--depth", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    keys = {n["key"] for n in data["nodes"]}
+    assert {"lai-chau/2024/503-kh-ubnd", "vn/2022/06-2022-qh15", "vn/2023/98-2023-nd-cp"} <= keys
+    assert {"source": "lai-chau/2024/503-kh-ubnd", "target": "vn/2023/98-2023-nd-cp",
+            "relation": "based_on"} in data["links"]
+    assert set(data["nodes"][0]) == {"key", "type", "number", "date", "year", "issuer", "scope", "title", "stub"}
+
+
+def test_lineage_tree_goes_down_to_the_letter(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lineage", "01/CT-UBND", "--down", "--store", str(store.path)]) == 0
+    out = capsys.readouterr().out
+    assert "↓ implements" in out and "Khối" in out
+
+
+def test_graphml_export_is_well_formed_with_control_characters(store: Store) -> None:
+    import xml.etree.ElementTree as ET
+
+    from graph.lineage import graphml
+
+    graph = citation_graph(store)
+    graph.nodes["vn/2024/59-tb-vpcp"]["title"] = "bad\x0b\x01title"
+    root = ET.fromstring(graphml(graph))
+    assert root.tag.endswith("graphml")
+
+
+def test_validate_passes_on_the_ingested_seeds(store: Store) -> None:
+    assert main(["validate", "--store", str(store.path)]) == 0
+
+
+def test_export_then_import_gives_an_isomorphic_graph(store: Store, tmp_path: Path,
+                                                      capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["export", "--format", "nq", "--store", str(store.path)]) == 0
+    backup = tmp_path / "backup.nq"
+    backup.write_bytes(capsysbinary.readouterr().out)
+    assert main(["import", str(backup), "--store", str(tmp_path / "restored")]) == 0
+    _assert_same_graphs(store, Store(tmp_path / "restored"))
+
+
+def test_ttl_export_parses(store: Store, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["export", "--format", "ttl", "--store", str(store.path)]) == 0
+    assert len(Graph().parse(data=capsysbinary.readouterr().out, format="turtle")) > 1000
