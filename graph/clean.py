@@ -14,12 +14,13 @@ span found later can be shown in the file the clerk has.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from graph.offsets import Edit, OffsetMap, substitute
+from graph.offsets import Edit, OffsetMap, replace_matches, substitute
 from graph.syllables import is_syllable
 
 __all__ = ["STEPS", "CleanText", "clean_text"]
@@ -43,11 +44,18 @@ class CleanText:
         return start, max(start, end)
 
 
-def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> Step:
+# Speed: the steps run over every document, so their patterns begin with a character, not with an
+# anchor or a look-behind (those come right after the first character): the regex engine then skips
+# ahead to the characters a match can start with instead of trying the whole pattern at every position.
+def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags: int = 0,
+                needs: Callable[[str], object] | None = None) -> Step:
+    """A step replacing each match of ``pattern``; ``needs`` is a cheap test that a text can match at all."""
     compiled = re.compile(pattern, flags)
     func = repl if callable(repl) else (lambda m: m.expand(repl))
 
     def step(text: str) -> tuple[str, list[Edit]]:
+        if needs is not None and not needs(text):
+            return text, []
         return substitute(compiled, func, text)
 
     step.__name__ = f"sub({pattern[:30]})"
@@ -75,7 +83,7 @@ _LOOK_ALIKES = {
     "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
 }
 unify_characters = _regex_step(
-    "\r\n|[" + "".join(_LOOK_ALIKES) + "]",
+    "[" + "".join(_LOOK_ALIKES) + "](?:(?<=\r)\n)?",
     lambda m: "\n" if m.group(0) == "\r\n" else _LOOK_ALIKES[m.group(0)],
 )
 unify_characters.__doc__ = "Dash and space look-alikes, 'Ð' (U+00D0) -> 'Đ', CR/LF -> LF, invisible characters out."
@@ -84,9 +92,10 @@ unify_characters.__doc__ = "Dash and space look-alikes, 'Ð' (U+00D0) -> 'Đ', C
 # --- Broken font (a TCVN3-era font mapped to low bytes): ư->°, ơ->¡, Ư->¯, “…”-><…= -------------
 
 _DAMAGE_EVIDENCE = re.compile(r"[^\W\d_][°¡¯]|[°¡][^\W\d_]")
-_LETTER = r"(?<=[^\W\d_])[°¡¯]+|[°¡¯]+(?=[^\W\d_A-ZĐ])"
-_DAMAGED_LETTER = re.compile(_LETTER)
-_FONT_DAMAGE = re.compile(r"<(?=[^\s<>=])(?P<quoted>[^<>=]{1,400}?)(?<=\S)=|" + _LETTER)
+# A run of marks after a letter or before a small letter; written as what follows its first mark.
+_LETTER = r"(?<=[^\W\d_][°¡¯])[°¡¯]*|(?<=[°¡¯])[°¡¯]*(?=[^\W\d_A-ZĐ])"
+_DAMAGED_LETTER = re.compile(rf"[°¡¯](?:{_LETTER})")
+_FONT_DAMAGE = re.compile(rf"[<°¡¯](?:(?<=<)(?=[^\s<>=])(?P<quoted>[^<>=]{{1,400}}?)(?<=\S)=|{_LETTER})")
 _FONT_LETTERS = {"°": "ư", "¡": "ơ", "¯": "Ư"}
 
 
@@ -107,7 +116,9 @@ def repair_font_damage(text: str) -> tuple[str, list[Edit]]:
     A text counts as damaged when at least three letters stand next to '°' or '¡'; then only marks next
     to letters are repaired, so '25°C' and '¡Hola' stay as they are.
     """
-    if len(_DAMAGE_EVIDENCE.findall(text)) < 3:
+    if not any(mark in text for mark in _FONT_LETTERS):
+        return text, []
+    if len(list(itertools.islice(_DAMAGE_EVIDENCE.finditer(text), 3))) < 3:
         return text, []
     return substitute(_FONT_DAMAGE, _repair, text)
 
@@ -154,10 +165,11 @@ unescape_entities = _regex_step(_ENTITY.pattern, _entity)
 unescape_entities.__doc__ = "HTML character references: '&nbsp;' -> ' ', 'BNN&amp;PTNT' -> 'BNN&PTNT'."
 
 strip_markdown = _regex_step(
-    r"(?<=\S)\*{3,}(?=\S)|\*+|^[ \t]*(?:#{1,6}(?:[ \t]+|$))+"
+    r"\*(?:(?<=\S\*)\*{2,}(?=\S)|\**)|^[ \t]*(?:#{1,6}(?:[ \t]+|$))+"
     r"|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
     lambda m: "\n" if len(m.group(0)) >= 3 and m.group(0).strip("*") == "" and _between_words(m) else "",
     re.MULTILINE,
+    needs=lambda text: "*" in text or "#" in text or "---" in text,
 )
 
 
@@ -169,7 +181,8 @@ def _between_words(match: re.Match[str]) -> bool:
 
 strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
 
-markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE)
+markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE,
+                                   needs=lambda text: "|" in text)
 markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown table rows out, inner ones kept."
 
 
@@ -183,18 +196,26 @@ def _tidy(match: re.Match[str]) -> str:
     return "\t" if "\t" in run or len(run) >= 4 else " "
 
 
-tidy_spaces = _regex_step(r"[ \t]{2,}|\t|^ | $", _tidy, re.MULTILINE)
+tidy_spaces = _regex_step(r"[ \t](?:[ \t]+|(?<=\t)|(?<=^ )|(?<= )$)", _tidy, re.MULTILINE)  # '[ \t]{2,}|\t|^ | $'
 tidy_spaces.__doc__ = "Blanks at line ends go; a wide gap inside a line (two columns of a header) becomes a tab."
 
 
-# '19 / 01 / 2024' -> '19/01/2024', 'Số: 503 /KH-UBND' -> '503/KH-UBND', '05 - CT/TW' -> '05-CT/TW'
-join_slashes = _regex_step(r"(?<=\d)[ \t]*/[ \t\n]*(?=[\dA-ZĐ])|(?<=\d)[ \t]+-[ \t]*(?=[A-ZĐ][A-Za-zĐ]*/)",
-                           lambda m: m.group(0).strip(" \t\n"))
+# '19 / 01 / 2024' -> '19/01/2024', 'Số: 503 /KH-UBND' -> '503/KH-UBND', '05 - CT/TW' -> '05-CT/TW';
+# a bare '19/01' has nothing to join and is no match.
+join_slashes = _regex_step(
+    r"""[ \t/](?:
+          (?<=\d/)[ \t\n]+(?=[\dA-ZĐ])                              # '19/ 01'
+        | (?<=\d[ \t])(?:[ \t]*/[ \t\n]*(?=[\dA-ZĐ])                # '503 /KH', '19 / 01'
+                      | [ \t]*-[ \t]*(?=[A-ZĐ][A-Za-zĐ]*/)))         # '05 - CT/TW'
+    """,
+    lambda m: m.group(0).strip(" \t\n"),
+    re.VERBOSE,
+)
 
 # '59/TB-\n\nVPCP' -> '59/TB-VPCP', '4647/QĐ-\nUBND' -> '4647/QĐ-UBND', '05-CT/\nTW' -> '05-CT/TW'
 join_broken_symbols = _regex_step(
-    r"(\d+/(?:\d{4}/)?(?:[A-ZĐ][\w&]*-)*[A-ZĐ][\w&]*-)[ \t]*\n\s*(?=[A-ZĐ])|(\d+-[A-ZĐ][\w&]*/)[ \t]*\n\s*(?=[A-ZĐ])",
-    lambda m: m.group(1) or m.group(2),
+    r"(\d(?:\d*/(?:\d{4}/)?(?:[A-ZĐ][\w&]*-)*[A-ZĐ][\w&]*-|\d*-[A-ZĐ][\w&]*/))[ \t]*\n\s*(?=[A-ZĐ])",
+    lambda m: m.group(1),
 )
 
 def _vowel_class() -> str:
@@ -204,7 +225,11 @@ def _vowel_class() -> str:
 
 
 # A short word, one space, then a word that starts with a vowel: where a PDF layer splits a syllable.
-_SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_vowel_class()}][^\W\d_]{{0,5}})(?![^\W\d_])")
+_VOWELS = _vowel_class()
+_SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_VOWELS}][^\W\d_]{{0,5}})(?![^\W\d_])")
+# Few spaces stand before a vowel: finding those first is much faster than trying the pair everywhere.
+_SPACE_BEFORE_VOWEL = re.compile(f" (?=[{_VOWELS}])")
+_WORD_BEFORE = re.compile(r"[^\W\d_]{1,5}\Z")  # searched with endpos at the space: the letters just before it
 
 
 def _merge_syllable(match: re.Match[str]) -> str:
@@ -221,9 +246,22 @@ def _has_vowel(word: str) -> bool:
     return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
 
 
+def _split_pairs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SPLIT_PAIR.finditer(text)``, looked for only around spaces before a vowel."""
+    end = 0
+    for space in _SPACE_BEFORE_VOWEL.finditer(text):
+        if space.start() < end:
+            continue
+        word = _WORD_BEFORE.search(text, max(end, space.start() - 5), space.start())
+        match = _SPLIT_PAIR.match(text, word.start()) if word else None
+        if match:
+            end = match.end()
+            yield match
+
+
 def join_split_syllables(text: str) -> tuple[str, list[Edit]]:
     """Re-join syllables a PDF text layer split at a diacritic ('khen th ưởng', 'thư ởng')."""
-    return substitute(_SPLIT_PAIR, _merge_syllable, text)
+    return replace_matches(_split_pairs(text), _merge_syllable, text)
 
 
 # Function words and titles that never end a sentence: a line ending in one continues below.

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["Edit", "OffsetMap", "substitute"]
+__all__ = ["Edit", "OffsetMap", "replace_matches", "substitute"]
 
 Edit = tuple[int, int, int, int]
 
@@ -54,10 +54,16 @@ class OffsetMap:
 
 def substitute(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> tuple[str, list[Edit]]:
     """``pattern.sub`` that also returns the edits it made (matches replaced by themselves are skipped)."""
+    return replace_matches(pattern.finditer(text), repl, text)
+
+
+def replace_matches(matches: Iterable[re.Match[str]], repl: Callable[[re.Match[str]], str],
+                    text: str) -> tuple[str, list[Edit]]:
+    """Replace non-overlapping ``matches`` of ``text``, in text order, and return the edits made."""
     parts: list[str] = []
     edits: list[Edit] = []
     last = out_len = 0
-    for match in pattern.finditer(text):
+    for match in matches:
         start, stop = match.span()
         new = repl(match)
         if new == match.group(0):
