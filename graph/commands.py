@@ -84,8 +84,8 @@ def _export(args: argparse.Namespace) -> int:
         dataset = Dataset()
         dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
         union = Graph()
-        for triple in dataset.triples((None, None, None)):
-            union.add(triple)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
         out.write(union.serialize(format="turtle" if args.format == "ttl" else "json-ld").encode())
     else:
         out.write(lin.graphml(lin.citation_graph(store)).encode())
