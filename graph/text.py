@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "squash"]
+__all__ = ["fold", "is_caps", "squash"]
 
 def _fold_char(c: str) -> str:
     if c in "đĐÐð":
@@ -30,6 +30,17 @@ def fold(text: str) -> str:
     if _SLOW.search(folded):
         folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFD", folded))
     return folded.casefold()
+
+
+def is_caps(text: str) -> bool:
+    """Whether ``text`` has letters and all of them are capitals: 'I. CHỈ TIÊU' yes, 'Chỉ tiêu 2024' no."""
+    letters = False
+    for c in text:  # a loop, not a list of letters: prose fails at its first small letter
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters = True
+    return letters
 
 
 def squash(text: str) -> str:

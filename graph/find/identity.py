@@ -18,6 +18,7 @@ from graph.find.layout import Line, Zones, lines_of, section_start
 from graph.models import DocRef, DocumentIdentity, Signer, Span
 from graph.regexes import DATE, SYMBOL
 from graph.symbols import normalize_number
+from graph.text import is_caps
 from graph.vocab import TYPE_WORDS, find_province, type_from_word
 
 __all__ = ["find_identity", "sentence_case"]
@@ -151,8 +152,7 @@ def _header_issuer(head: list[Line]) -> str | None:
         cell = _MOTTO.sub("", line.text.split("\t")[0]).strip(" -_*")
         if _NUMBER_LINE.search(line.text) or _PLACE_DATE.search(line.text) or type_from_word(cell):
             break
-        letters = [c for c in cell if c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and len(cell) > 2:
+        if is_caps(cell) and len(cell) > 2:
             parts.append(cell)
         elif parts:
             break

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.models import Span, Target
+from graph.text import is_caps
 
 __all__ = ["find_targets", "parse_vn_number"]
 
@@ -25,6 +26,8 @@ _VALUE = re.compile(
 )
 _COMPARATORS = {"trên": ">", "đạt trên": ">", "dưới": "<", "khoảng": "~", "tối thiểu": ">=", "ít nhất": ">=",
                 "không dưới": ">=", "tối đa": "<=", "không quá": "<=", "không vượt quá": "<="}
+# What every value holds (a number's last digit, then its unit): a cheap test before the full pattern.
+_DIGIT_AND_UNIT = re.compile(rf"\d\s*(?:{_UNIT})")
 _CONTEXT = re.compile(r"chỉ\s+tiêu", re.IGNORECASE)
 _CLAUSE = re.compile(r";|,\s*(?=trong\s+đó|riêng)|\.\s+(?=[A-ZĐ])")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s*")
@@ -41,8 +44,7 @@ def find_targets(text: str) -> list[Target]:
     in_section = False
     pos = 0
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if letters and all(c.isupper() for c in letters):
+        if is_caps(line):
             starts_section = re.match(r"^(?:[IVXL]+\.|\d+\.|PHỤ LỤC)", line.strip()) is not None
             in_section = bool(_CONTEXT.search(line)) or (in_section and not starts_section)
         elif in_section or _CONTEXT.search(line):
@@ -68,7 +70,7 @@ def _line_targets(line: str, offset: int) -> list[Target]:
 def _clause_target(clause: str, offset: int) -> Target | None:
     head = clause.rfind(":")
     search_from = head + 1 if head >= 0 else 0
-    match = _VALUE.search(clause, search_from)
+    match = _VALUE.search(clause, search_from) if _DIGIT_AND_UNIT.search(clause, search_from) else None
     if not match:
         return None
     indicator = clause[:head] if head >= 0 and not clause[search_from:match.start()].strip() else clause[:match.start()]
