@@ -14,14 +14,16 @@ _UP = "A-ZĐÀ-ỸẠ-Ỹ"  # capital letters incl. Vietnamese ones (ranges are 
 # Số, ký hiệu (Nghị định 30/2020/NĐ-CP, Phụ lục I):
 SYMBOL = re.compile(
     rf"""
-    (?<![\w/-])
     (?P<number>
-        \d{{1,5}}-[{_UP}][\w]{{0,5}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)*  # Party: 05-CT/TW, 613-BC/BTCTW, 10-NQ/TU
-      | \d{{1,5}}/\d{{4}}/[{_UP}][\w&]*(?:-[{_UP}][\w&]*)*                # normative: 06/2022/QH15, 98/2023/NĐ-CP,
-                                                                          #   13/2014/TTLT-BLĐTBXH-BTC
-      | \d{{1,5}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)+                      # 503/KH-UBND, 5588/BGDĐT-GDPT,
-                                                                          #   155/VBHN-VPQH, 59/TB-VPCP
-      | \d{{1,5}}/[{_UP}][{_UP}&]{{2,}}(?=[\s,;.)])                        # 123/UBND (short form)
+      \d(?<![\w/-]\d)  # 1 to 5 digits, nothing of a word before them; the check after the first digit
+                       #   lets the regex engine skip from digit to digit
+      (?: \d{{0,4}}-[{_UP}][\w]{{0,5}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)*  # Party: 05-CT/TW, 613-BC/BTCTW, 10-NQ/TU
+        | \d{{0,4}}/\d{{4}}/[{_UP}][\w&]*(?:-[{_UP}][\w&]*)*                # normative: 06/2022/QH15, 98/2023/NĐ-CP,
+                                                                            #   13/2014/TTLT-BLĐTBXH-BTC
+        | \d{{0,4}}/[{_UP}][\w&]*(?:-[{_UP}\d][\w&]*)+                      # 503/KH-UBND, 5588/BGDĐT-GDPT,
+                                                                            #   155/VBHN-VPQH, 59/TB-VPCP
+        | \d{{0,4}}/[{_UP}][{_UP}&]{{2,}}(?=[\s,;.)])                        # 123/UBND (short form)
+      )
     )
     (?![\w/]|-[\w])
     """,
@@ -66,7 +68,9 @@ TITLE_AFTER = re.compile(
 )
 
 # Laws are cited by name: 'Luật Thi đua, khen thưởng ngày 15/6/2022', 'Luật … năm 2022', 'Luật … số 06/2022/QH15'.
-LAW_WORD = re.compile(rf"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+(?=[{_UP}])")
+# Each word checks after itself that it starts a word, so that the regex engine can skip to its first letter.
+LAW_WORD = re.compile("(?P<type>" + "|".join(rf"{w}(?<!\w{w})" for w in ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp"))
+                      + rf")\s+(?=[{_UP}])")
 UNKNOWN_LAW_TITLE = re.compile(
     rf"""(?P<title>[{_UP}][\w]*(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|đã\b|được\b|có\b|hiện\b|để\b|do\b|tại\b|
     theo\b|với\b|trong\b|quy\b|hướng\b|này\b)[\w]+){{0,8}})""",
