@@ -10,13 +10,17 @@ The shapes (``shapes/*.ttl``) are split by concern and severity: a *violation* b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 __all__ = ["SHAPES_DIR", "Finding", "ValidationReport", "load_shapes", "validate_graph"]
@@ -68,12 +72,29 @@ def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     return shapes
 
 
+class _PreparedQueries(Graph):
+    """A graph that parses each SPARQL text once: pySHACL sends the same constraint query for every focus
+    node, and parsing it (not running it) was most of the time a document's validation took."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Run the shapes over ``data`` (one document's graph and the facts it is checked against)."""
     if len(data) == 0:
         return ValidationReport(())
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes if shapes is not None else load_shapes(),
-                                     inference="none", allow_warnings=True, abort_on_first=False)
+    target = _PreparedQueries()
+    target += data
+    _, results, _ = pyshacl.validate(target, shacl_graph=shapes if shapes is not None else load_shapes(),
+                                     inference="none", allow_warnings=True, abort_on_first=False, inplace=True)
     assert isinstance(results, Graph)
     findings = sorted((_finding(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
                       key=lambda f: (f.severity, f.focus, f.path or "", f.en))
@@ -85,9 +106,17 @@ def _finding(results: Graph, result: Node) -> Finding:
         value = results.value(result, p)
         return None if value is None else str(value)
 
-    messages = {m.language or "": str(m) for m in results.objects(result, SH.resultMessage)
-                if isinstance(m, Literal)}
-    fallback = messages.get("", next(iter(messages.values()), "?"))
+    messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+    vi = next((str(m) for m in messages if m.language == "vi" or (not m.language and _is_vietnamese(m))), None)
+    en = next((str(m) for m in messages if m.language == "en" or (not m.language and not _is_vietnamese(m))), None)
     severity = one(SH.resultSeverity) or str(SH.Violation)
     return Finding(severity.rsplit("#", 1)[-1], one(SH.focusNode) or "?", one(SH.resultPath),
-                   one(SH.sourceShape), messages.get("vi", fallback), messages.get("en", fallback))
+                   one(SH.sourceShape), vi or en or "?", en or vi or "?")
+
+
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9]")
+
+
+def _is_vietnamese(message: str) -> bool:
+    """pySHACL drops the language tag of a message it fills in ({?var}); the letters tell the language."""
+    return bool(_VIETNAMESE_LETTERS.search(message))

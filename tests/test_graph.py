@@ -165,6 +165,7 @@ def test_a_document_citing_a_later_document_is_rejected_and_the_store_is_unchang
     before = store.dump(ox.RdfFormat.N_QUADS)
     reason = _rejected(ingest(source_files([DATA / "ke-hoach-cites-later.txt"], SUFFIXES), store))
     assert "lao-cai/2023/12-kh-ubnd" in reason and "lao-cai/2024/01-ct-ubnd" in reason
+    assert "ban hành sau" in reason and "dated later" in reason  # both languages, each once
     assert store.dump(ox.RdfFormat.N_QUADS) == before
 
 
