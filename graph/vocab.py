@@ -41,10 +41,23 @@ PROVINCES = (
 _PROVINCE_BY_KEY = {fold(p).replace(" - ", "-"): p for p in PROVINCES}
 _PROVINCE_BY_KEY.update({"hoa binh": "Hòa Bình", "bac can": "Bắc Kạn", "dak lak": "Đắk Lắk", "dac lac": "Đắk Lắk",
                          "thua thien - hue": "Thừa Thiên Huế", "ba ria-vung tau": "Bà Rịa - Vũng Tàu"})
-_PROVINCE_RE = re.compile(
-    r"(?<![\w])(" + "|".join(sorted((re.escape(k).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"\s+")
-                                     for k in _PROVINCE_BY_KEY), key=len, reverse=True)) + r")(?![\w])"
-)
+
+
+def _names_pattern(keys: list[str]) -> re.Pattern[str]:
+    """Any of ``keys`` (folded names, each starting with a letter) as a whole word, longest first.
+
+    The keys are grouped by first letter, and the check that no letter stands before comes after it:
+    the regex engine then tries one group at each position instead of every name.
+    """
+    by_first: dict[str, list[str]] = {}
+    spaced = (re.escape(k).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"\s+") for k in keys)
+    for pattern in sorted(spaced, key=len, reverse=True):
+        by_first.setdefault(pattern[0], []).append(pattern[1:])
+    groups = (f"{first}(?<!\\w{first})(?:{'|'.join(rests)})" for first, rests in by_first.items())
+    return re.compile(f"({'|'.join(groups)})(?!\\w)")
+
+
+_PROVINCE_RE = _names_pattern(list(_PROVINCE_BY_KEY))
 # A province named as such ('tỉnh Lào Cai', 'UBND TỈNH LAI CHÂU', 'Báo Lai Châu') weighs more than a bare name.
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|bao|dai pt-?th)\s+$")
 
@@ -63,6 +76,7 @@ def province_mentions(text: str) -> dict[str, float]:
     return counts
 
 
+@lru_cache(maxsize=4096)
 def find_province(text: str) -> str | None:
     """The province a short text (an issuer, a place) names, if any."""
     mentions = province_mentions(text)

@@ -25,8 +25,11 @@ _STOP = (r"chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|tham\s+mưu|theo\s
 AGENCY = re.compile(
     rf"(?:(?:các|Các)\s+)?(?:{_HEADS})(?:\s+(?!(?:{_STOP}))[\w-]+)*?(?=\s+(?:{_STOP})|\s*[,;:.()\n]|\s*$)"
 )
-_GIAO = re.compile(rf"(?:^|(?<=[\s.;:]))(?P<verb>Giao|Đề\s+nghị|Yêu\s+cầu)\s+(?P<lead>{AGENCY.pattern})"
-                   r"(?:\s*\([^)]*\))?")
+# A verb at the start of a line or after a blank, '.', ';' or ':'; each verb checks this after its first word so
+# that the regex engine can skip from one first letter to the next.
+_VERB = "|".join(rf"{head}(?<![^\s.;:]{head}){tail}" for head, tail in (("Giao", ""), ("Đề", r"\s+nghị"),
+                                                                        ("Yêu", r"\s+cầu")))
+_GIAO = re.compile(rf"(?P<verb>{_VERB})\s+(?P<lead>{AGENCY.pattern})(?:\s*\([^)]*\))?")
 _LABELLED = re.compile(rf"^(?:\d+(?:\.\d+)*[.)]\s*|[a-zđ]\)\s*)?(?P<lead>{AGENCY.pattern})\s*:\s*(?P<rest>\S.*)$")
 _PARTNERS = re.compile(rf"\s*,?\s*phối\s+hợp\s+với\s+(?P<partners>{AGENCY.pattern}(?:\s*,\s*{AGENCY.pattern})*)"
                        r"(?:\s+(?:và|với)\s+các\s+(?:cơ\s+quan|đơn\s+vị|sở|ngành)[^,;.]*?(?:liên\s+quan|có\s+liên\s+quan))?")
