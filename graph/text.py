@@ -25,7 +25,7 @@ _TABLE = {cp: _fold_char(chr(cp)) for cp in (*range(0xC0, 0x250), *range(0x1E00,
 _SLOW = re.compile(r"[\u0300-\u036f]")
 
 
-@lru_cache(maxsize=1024)  # a document's text is folded by more than one finder
+@lru_cache(maxsize=256)  # a document's text is folded by more than one finder
 def fold(text: str) -> str:
     """Accent-, case- and normal-form-insensitive key: 'Thưởng' and 'THUONG' fold alike."""
     folded = text.translate(_TABLE)
