@@ -47,6 +47,9 @@ def main() -> None:
         print(f"{len(files)} documents of {kb:.1f} KB: {summary.line()}")
         print(f"ingest {len(files) / elapsed:.1f} docs/s ({elapsed:.1f} s); SHACL {1000 * shacl[0] / len(files):.1f} "
               f"ms/document; {len(store)} quads; store {_size(Path(tmp) / 'store') / 2**20:.1f} MiB on disk")
+        for rejection in summary.rejected[:3]:
+            print("rejected:", rejection.reason[:300])
+        del store
 
 
 if __name__ == "__main__":

@@ -53,12 +53,12 @@ def generate(n: int, seed: int = 1, size: int = 6_000) -> list[tuple[str, str]]:
     out = []
     for i in range(n):
         province = PROVINCES[i % len(PROVINCES)]
-        year = 2020 + (i * 7 // max(n, 1)) % 5
+        year = 2023 + (i * 7 // max(n, 1)) % 3
         heading, code, kind = KINDS[rng.randrange(len(KINDS))]
         number = f"{len(issued[province]) + 1:02d}/{code}-UBND"
         same_year = [d for d in issued[province] if d.date.endswith(str(year))]
         day, month = 1 + len(same_year) % 28, 1 + (len(same_year) // 28) % 12  # later number, later date
-        cites = [c for c in NATIONAL if rng.random() < (0.9 if c[0] == "Luật" else 0.3)]
+        cites = [c for c in NATIONAL if int(c[2][-4:]) < year and rng.random() < (0.9 if c[0] == "Luật" else 0.3)]
         basis = "\n".join(f"Căn cứ {t} số {num} ngày {d} của {who} {title};" for t, num, d, who, title in cites)
         chain = "".join(f" Thực hiện {d.kind} số {d.number} ngày {d.date} của UBND tỉnh {province};"
                         for d in same_year[-1:])
