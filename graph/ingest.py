@@ -9,7 +9,7 @@ document arrives later (the stub then takes the document's IRI in every graph th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -154,36 +154,36 @@ def _resolver(store: Store) -> Callable[[DocRef], str]:
 
 
 def _renames(doc: DocumentGraph, store: Store) -> list[tuple[URIRef, URIRef, str]]:
-    """Stubs that turn out to be this document: open-keyed references to its number, laws cited by its title."""
-    renames = []
-    for node in _stub_candidates(doc, store):
-        key = store.iris.key_of(str(node))
-        if key is None or key == doc.key or store.has_graph(str(store.iris.graph(key))):
+    """Stubs that turn out to be documents this text identifies: open-keyed references to its own number, and
+    laws cited by name only that this text gives with their number."""
+    renames = [(node, doc.iri, doc.key) for node, key in _open_stubs(doc, store)
+               if _fits(doc.key, key) and _unique_fit(doc, key, store)]
+    for law in sorted({s for s in doc.graph.subjects(LDO.titleKey, None) if isinstance(s, URIRef)}):
+        key = str(doc.graph.value(law, LDO.key))
+        if (law, ELI.id_local, None) not in doc.graph:
             continue
-        if (_is_open(key) and _fits(doc.key, key) and _unique_fit(doc, key, store)) or key == _named_key(doc.ref):
-            renames.append((node, doc.iri, doc.key))
+        for stub in store.nodes_with(LDO.titleKey, Literal(str(doc.graph.value(law, LDO.titleKey)))):
+            stub_key = store.iris.key_of(str(stub))
+            if stub_key and stub_key != key and _parts(stub_key) == _parts(key) and not store.numbered(stub):
+                renames.append((stub, law, key))
     return renames
 
 
-def _stub_candidates(doc: DocumentGraph, store: Store) -> list[URIRef]:
-    candidates: set[URIRef] = set()
+def _open_stubs(doc: DocumentGraph, store: Store) -> list[tuple[URIRef, str]]:
+    """Stubs whose key leaves the scope or year open and whose number is this document's."""
+    out = []
     for number in doc.graph.objects(doc.iri, ELI.id_local):
-        candidates.update(store.nodes_with(ELI.id_local, Literal(str(number))))
-    for title in doc.graph.objects(doc.iri, LDO.titleKey):
-        if (doc.iri, ELI.id_local, None) in doc.graph:
-            candidates.update(store.nodes_with(LDO.titleKey, Literal(str(title))))
-    return sorted(candidates)
+        for node in store.nodes_with(ELI.id_local, Literal(str(number))):
+            key = store.iris.key_of(str(node))
+            if key and key != doc.key and _is_open(key) and not store.has_graph(str(store.iris.graph(key))):
+                out.append((node, key))
+    return out
 
 
 def _unique_fit(doc: DocumentGraph, stub_key: str, store: Store) -> bool:
     number = doc.graph.value(doc.iri, ELI.id_local)
     others = [k for _, k in store.documents_numbered(str(number)) if k != doc.key and _fits(k, stub_key)]
     return not others
-
-
-def _named_key(ref: DocRef) -> str | None:
-    """The key a law of this title and year has when it is cited by name only ('Luật … năm 2022')."""
-    return document_key(replace(ref, number=None)) if ref.number and ref.type in NAMED_TYPES and ref.title else None
 
 
 def source_files(paths: Iterable[str | Path], suffixes: frozenset[str]) -> list[SourceFile]:

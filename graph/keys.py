@@ -66,7 +66,8 @@ def document_key(ref: DocRef) -> str:
     if ref.number:
         return head + slug(normalize_number(ref.number))
     if ref.type in NAMED_TYPES and ref.title:
-        return head + slug(f"{ref.type} {ref.title}")
+        title = ref.title if fold(ref.title).startswith(fold(ref.type)) else f"{ref.type} {ref.title}"
+        return head + slug(title)
     kind = slug(ref.type or "Văn bản")
     title = _SUBJECT_LEAD.sub("", slug(ref.title or "", 1000))[:32].rstrip("-")
     digest = _digest(squash(ref.issuer or ""), ref.date.isoformat() if ref.date else "", squash(ref.title or ""))

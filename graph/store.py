@@ -154,11 +154,14 @@ class Store:
         return sorted((URIRef(str(r["d"])), str(r["k"])) for r in rows)
 
     def documents_titled(self, title_key: str) -> list[tuple[URIRef, str]]:
-        """Documents with their own graph and a number whose folded title is ``title_key`` (laws by name)."""
+        """Numbered documents whose folded title is ``title_key``, as the corpus or a citation gives them."""
         rows = self.select(f"""SELECT DISTINCT ?d ?k WHERE {{ GRAPH ?g {{
-            ?d <{LDO.titleKey}> {_nt(Literal(title_key))} ; <{LDO.source}> ?s ; <{LDO.key}> ?k ; <{ELI.id_local}> ?n
-            }} }}""")
+            ?d <{LDO.titleKey}> {_nt(Literal(title_key))} ; <{LDO.key}> ?k ; <{ELI.id_local}> ?n }} }}""")
         return sorted((URIRef(str(r["d"])), str(r["k"])) for r in rows)
+
+    def numbered(self, node: URIRef) -> bool:
+        """Whether any graph gives ``node`` a số ký hiệu."""
+        return self.ask(f"ASK {{ GRAPH ?g {{ <{node}> <{ELI.id_local}> ?n }} }}")
 
     def nodes_with(self, predicate: URIRef, value: Literal) -> list[URIRef]:
         """Nodes any graph describes with ``predicate value`` (stubs to re-resolve among them)."""

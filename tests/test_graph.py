@@ -235,3 +235,18 @@ def test_export_then_import_gives_an_isomorphic_graph(store: Store, tmp_path: Pa
 def test_ttl_export_parses(store: Store, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     assert main(["export", "--format", "ttl", "--store", str(store.path)]) == 0
     assert len(Graph().parse(data=capsysbinary.readouterr().out, format="turtle")) > 1000
+
+
+def test_a_law_cited_by_name_merges_with_the_number_a_corpus_document_gives() -> None:
+    """'Luật Thư viện năm 2019' (not in the registry) is the law another plan cites as 46/2019/QH14."""
+    by_name = source_files([DATA / "ke-hoach-cites-law-by-name.txt"], SUFFIXES)
+    by_number = source_files([DATA / "ke-hoach-cites-law-by-number.txt"], SUFFIXES)
+    first, second = Store(), Store()
+    ingest([*by_name, *by_number], first)   # the law is a stub by name, then its number arrives
+    ingest([*by_number, *by_name], second)  # the number is known first
+    for store in (first, second):
+        graph = citation_graph(store)
+        assert "vn/2019/luat-thu-vien" not in graph
+        assert set(graph.predecessors("vn/2019/46-2019-qh14")) == {"ha-giang/2024/15-kh-ubnd",
+                                                                   "ha-giang/2024/16-kh-ubnd"}
+    _assert_same_graphs(first, second)
