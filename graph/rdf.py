@@ -85,15 +85,18 @@ def _decimal(value: float) -> Literal:
     return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)
 
 
-_MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*((?:19|20)\d{2})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"^(?:trước\s+|trong\s+|đến\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*((?:19|20)\d{2}))?\s*$",
+                         re.IGNORECASE)
 
 
-def _due(text: str | None, by: dt.date | None) -> Literal | None:
-    """The due time as a date, or as a month ('trước tháng 6/2024' -> 2024-06 as xsd:gYearMonth)."""
+def _due(text: str | None, by: dt.date | None, year: int | None) -> Literal | None:
+    """The due time as a date, or as a month: 'trước tháng 6/2024' -> 2024-06 (xsd:gYearMonth); a month
+    without a year ('Tháng 6' in a plan's table) is in the plan's year."""
     if by:
         return _date(by)
-    if text and (m := _MONTH_YEAR.search(text)) and 1 <= int(m.group(1)) <= 12:
-        return Literal(f"{m.group(2)}-{int(m.group(1)):02d}", datatype=XSD.gYearMonth)
+    m = _MONTH_YEAR.match(text.strip()) if text else None
+    if m and 1 <= int(m.group(1)) <= 12 and (m.group(2) or year):
+        return Literal(f"{m.group(2) or year}-{int(m.group(1)):02d}", datatype=XSD.gYearMonth)
     return None
 
 
@@ -240,7 +243,7 @@ class _Builder:
             for name in task.partners:
                 self.add(node, LDO.partner, self.agency(name))
             self.text(node, LDO.dueText, task.due)
-            self.add(node, LDO.due, _due(task.due, task.due_by))
+            self.add(node, LDO.due, _due(task.due, task.due_by, self.ex.document.ref.year))
             self.add(node, LDO.evidence, self.evidence(f"task/{i}", task.span))
 
     def targets(self) -> None:

@@ -250,3 +250,19 @@ def test_a_law_cited_by_name_merges_with_the_number_a_corpus_document_gives() ->
         assert set(graph.predecessors("vn/2019/46-2019-qh14")) == {"ha-giang/2024/15-kh-ubnd",
                                                                    "ha-giang/2024/16-kh-ubnd"}
     _assert_same_graphs(first, second)
+
+
+@pytest.mark.parametrize(("due", "year", "expected"), [
+    ("Tháng 6", 2024, "2024-06"),             # a plan's table: the month of the plan's year
+    ("trước tháng 6/2024", 2023, "2024-06"),  # the year written wins
+    ("Tháng 01 năm 2025", 2024, "2025-01"),
+    ("Trong quý III, IV", 2024, None),        # a quarter is kept as text only
+    ("tháng 13", 2024, None),                 # no such month
+    ("Thường xuyên", 2024, None),
+    ("Tháng 6", None, None),                  # no year known: never guessed from today
+])
+def test_due_months_become_year_months(due: str, year: int | None, expected: str | None) -> None:
+    from graph.rdf import _due
+
+    value = _due(due, None, year)
+    assert (str(value) if value is not None else None) == expected
