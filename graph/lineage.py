@@ -165,8 +165,25 @@ def most_cited(g: CitationGraph, n: int = 20) -> list[tuple[str, int]]:
 
 def pagerank(g: CitationGraph, n: int = 20) -> list[tuple[str, float]]:
     """Documents ranked by PageRank over the basis edges (based_on, guides, implements)."""
-    ranks = nx.pagerank(_edges(g, BASIS)) if g.number_of_nodes() else {}
+    ranks = _pagerank(_edges(g, BASIS))
     return sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def _pagerank(g: CitationGraph, alpha: float = 0.85, iterations: int = 100, tol: float = 1e-10) -> dict[str, float]:
+    """Power iteration, as networkx's pagerank but without its numpy/scipy dependency."""
+    nodes = list(g)
+    if not nodes:
+        return {}
+    rank = dict.fromkeys(nodes, 1.0 / len(nodes))
+    out_degree = {k: g.out_degree(k) for k in nodes}
+    for _ in range(iterations):
+        dangling = alpha * sum(rank[k] for k in nodes if out_degree[k] == 0) / len(nodes)
+        new = {k: (1 - alpha) / len(nodes) + dangling + alpha * sum(rank[p] / out_degree[p]
+                                                                     for p in g.predecessors(k)) for k in nodes}
+        if sum(abs(new[k] - rank[k]) for k in nodes) < tol * len(nodes):
+            return new
+        rank = new
+    return rank
 
 
 def orphan_stubs(g: CitationGraph) -> list[str]:

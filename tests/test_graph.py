@@ -266,3 +266,28 @@ def test_due_months_become_year_months(due: str, year: int | None, expected: str
 
     value = _due(due, None, year)
     assert (str(value) if value is not None else None) == expected
+
+
+def test_rankings_stubs_cycles_and_campaign_launchers(store: Store) -> None:
+    from graph.lineage import cycles, launchers, most_cited, orphan_stubs, pagerank, related
+
+    graph = citation_graph(store)
+    assert most_cited(graph, 1) == [("vn/2022/06-2022-qh15", 6)]  # five seeds and the decree that guides it
+    assert pagerank(graph, 1)[0][0] == "vn/2022/06-2022-qh15"
+    assert "vn/2024/59-tb-vpcp" in orphan_stubs(graph) and "vn/2016/05-ct-tw" not in orphan_stubs(graph)
+    assert cycles(graph) == []
+    assert ("lao-cai/2024/01-ct-ubnd", "Đoàn kết - Kỷ cương - Hành động - Hiệu quả - Phát triển") in launchers(store)
+    only_basis = related(graph, "lai-chau/2024/503-kh-ubnd", "up", relations={"based_on", "guides"})
+    assert only_basis == {"vn/2023/98-2023-nd-cp": 1, "vn/2022/06-2022-qh15": 2}
+
+
+def test_pagerank_agrees_with_networkx() -> None:
+    import networkx as nx
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    from graph.lineage import _pagerank
+
+    g = nx.relabel_nodes(nx.gnp_random_graph(60, 0.05, seed=3, directed=True), str)
+    expected = _pagerank_python(g, tol=1e-12, max_iter=500)
+    got = _pagerank(g, iterations=500, tol=1e-12)
+    assert max(abs(expected[k] - got[k]) for k in expected) < 1e-9
