@@ -291,3 +291,25 @@ def test_pagerank_agrees_with_networkx() -> None:
     expected = _pagerank_python(g, tol=1e-12, max_iter=500)
     got = _pagerank(g, iterations=500, tol=1e-12)
     assert max(abs(expected[k] - got[k]) for k in expected) < 1e-9
+
+
+def test_an_unusable_store_gives_a_clear_error(tmp_path: Path, shared: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_folder = tmp_path / "store"
+    not_a_folder.write_text("x")
+    assert main(["ingest", str(shared / "seeds"), "--store", str(not_a_folder), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "không mở được kho dữ liệu" in err and "cannot open the store" in err and "Traceback" not in err
+
+
+def test_unreadable_files_are_rejected_and_the_others_go_in(tmp_path: Path, shared: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(next((shared / "seeds").glob("004_*.txt")), folder / "plan.txt")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (folder / "empty.txt").write_text("   \n")
+    summary = ingest(source_files([folder], SUFFIXES), store := Store())
+    assert summary.accepted == ["plan.txt"]
+    assert sorted(r.source for r in summary.rejected) == ["binary.txt", "empty.txt"]
+    assert all("/" in r.reason for r in summary.rejected)  # Vietnamese / English
+    assert store.document_graphs() == [str(store.iris.graph("lai-chau/2024/503-kh-ubnd"))]
