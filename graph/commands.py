@@ -65,8 +65,8 @@ def _validate(args: argparse.Namespace) -> int:
         graph = store.graph(graph_iri)
         key = graph_iri.removeprefix(f"{store.iris.base}graph/")
         report = validate_graph(checked_data(graph, store.iris.document(key), store, [graph_iri]))
-        for finding in report.findings:
-            print(f"{key}: {finding}", file=sys.stderr if finding.severity != "Violation" else sys.stdout)
+        for finding in report.findings if args.verbose else report.violations:
+            print(f"{key}: {finding}")
         violations += len(report.violations)
         warnings += len(report.warnings)
     print(f"vi phạm / violations {violations} · cảnh báo / warnings {warnings}", file=sys.stderr)
@@ -135,6 +135,7 @@ def add_graph_commands(commands: Any) -> None:
     ing.set_defaults(func=_ingest)
 
     val = commands.add_parser("validate", help="kiểm tra SHACL toàn kho / run the shapes over the store")
+    val.add_argument("--verbose", "-v", action="store_true", help="list the warnings too")
     _store_options(val)
     val.set_defaults(func=_validate)
 
