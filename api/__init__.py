@@ -1,2 +1,10 @@
-"""Luocdo's HTTP API (FastAPI). The query API and SPARQL endpoint arrive with the graph store (issue 4);
-this package stays thin and never holds domain logic: that lives in :mod:`graph`."""
+"""Luocdo's HTTP face: the query API, the SPARQL endpoint and the web page (``luocdo serve``).
+
+``api`` is thin: it turns HTTP into calls of :mod:`graph.queries` and :mod:`graph.sparql` and their answers and
+errors back into HTTP. :mod:`graph` never imports it.
+"""
+
+from api.app import create_app
+from api.settings import Settings
+
+__all__ = ["Settings", "create_app"]

@@ -4,6 +4,7 @@
   summary; progress and problems on stderr; exit status 1 when any file could not be read.
 - ``luocdo ingest``, ``validate``, ``export``, ``import``, ``lineage``: the knowledge graph
   (:mod:`graph.commands`).
+- Commands that other packages register under the ``luocdo.commands`` entry point: ``luocdo serve`` (``api``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from graph.commands import add_graph_commands
@@ -86,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line on stderr")
     ext.set_defaults(func=_extract_command)
     add_graph_commands(commands)
+    for plugin in entry_points(group="luocdo.commands"):  # `serve` comes from api/, which graph/ never imports
+        plugin.load()(commands)
     return parser
 
 

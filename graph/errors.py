@@ -17,6 +17,9 @@ __all__ = [
     "InputTooLarge",
     "LuocdoError",
     "NotFound",
+    "QueryError",
+    "QueryRefused",
+    "QueryTimeout",
     "StoreError",
     "UndecodableInput",
 ]
@@ -72,3 +75,22 @@ class NotFound(LuocdoError):
             super().__init__(f"'{asked}' khớp nhiều văn bản: {listed} / '{asked}' matches several documents: {listed}")
         else:
             super().__init__(f"không tìm thấy văn bản '{asked}' / no document '{asked}'")
+
+
+class QueryError(LuocdoError):
+    """A SPARQL query cannot be answered: it does not parse, or the endpoint is busy.
+
+    ``en`` and ``vi`` say why in one short sentence (never a stack trace).
+    """
+
+    def __init__(self, en: str, vi: str) -> None:
+        self.vi, self.en = vi, en
+        super().__init__(f"{vi} / {en}")
+
+
+class QueryRefused(QueryError):
+    """The query asks for what the public endpoint never does: updates, LOAD, SERVICE, FROM / FROM NAMED."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past the time limit and its worker was stopped."""
