@@ -5,19 +5,22 @@ The lifespan of :func:`api.app.create_app` opens them; a route asks for them wit
 
 from __future__ import annotations
 
+import secrets
 import threading
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
+from api.errors import Problem
 from api.settings import Settings
+from graph.ingest import IngestSummary, ingest_document
 from graph.keys import Iris
 from graph.queries import Queries
 from graph.sparql import SparqlEndpoint
 from graph.store import Store
 
-__all__ = ["Services", "ServicesDep"]
+__all__ = ["Services", "ServicesDep", "WriterDep"]
 
 
 @dataclass
@@ -36,6 +39,14 @@ class Services:
                                 max_rows=settings.sparql_max_rows)
         return cls(settings, store, Queries(store), sparql)
 
+    def add_document(self, text: str, name: str) -> tuple[str | None, IngestSummary]:
+        """Ingest one uploaded document, one writer at a time; the caller tells the user what happened."""
+        with self.write_lock:
+            key, summary = ingest_document(text, name, self.store)
+            if summary.accepted:
+                self.after_write()
+        return key, summary
+
     def after_write(self) -> None:
         """A document was stored: the lineage graph and the SPARQL workers must see it."""
         self.store.flush()
@@ -53,3 +64,19 @@ def _services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(_services)]
+
+
+def _writer(services: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writes need ``Authorization: Bearer <token>``; with no token configured, writes are off."""
+    token = services.settings.token
+    if not services.settings.writes_enabled or token is None:
+        raise Problem(403, "Writes Disabled", "máy chủ không nhận ghi (chưa đặt LUOCDO_TOKEN) / "
+                                              "writes are disabled on this server (no LUOCDO_TOKEN)")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(),
+                                                                token.get_secret_value().encode()):
+        raise Problem(401, "Unauthorized", "cần Authorization: Bearer <token> / Authorization: Bearer <token> "
+                                           "required", headers={"WWW-Authenticate": 'Bearer realm="luocdo"'})
+
+
+WriterDep = Annotated[None, Depends(_writer)]

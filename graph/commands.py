@@ -16,10 +16,9 @@ from rdflib import Dataset, Graph
 
 from graph import lineage as lin
 from graph.decode import MAX_BYTES
-from graph.ingest import checked_data, ingest, source_files
+from graph.ingest import ingest, source_files, validate_store
 from graph.keys import DEFAULT_BASE, Iris
 from graph.store import Store, default_store_path
-from graph.validate import validate_graph
 
 __all__ = ["SUFFIXES", "add_graph_commands", "open_store"]
 
@@ -58,13 +57,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    """The shapes over every document graph of the store, each with the facts it is checked against."""
     store = open_store(args, read_only=True)
     violations = warnings = 0
-    for graph_iri in store.document_graphs():
-        graph = store.graph(graph_iri)
-        key = graph_iri.removeprefix(f"{store.iris.base}graph/")
-        report = validate_graph(checked_data(graph, store.iris.document(key), store, [graph_iri]))
+    for key, report in validate_store(store):
         for finding in report.findings if args.verbose else report.violations:
             print(f"{key}: {finding}")
         violations += len(report.violations)

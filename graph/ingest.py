@@ -24,9 +24,10 @@ from graph.rdf import DocumentGraph, to_rdf
 from graph.store import GraphWrite, Store
 from graph.symbols import normalize_number
 from graph.text import squash
-from graph.validate import Finding, validate_graph
+from graph.validate import Finding, ValidationReport, validate_graph
 
-__all__ = ["IngestSummary", "Rejection", "SourceFile", "checked_data", "ingest", "ingest_text", "source_files"]
+__all__ = ["IngestSummary", "Rejection", "SourceFile", "checked_data", "ingest", "ingest_document", "ingest_text",
+           "source_files", "validate_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,22 +93,36 @@ def ingest(files: Iterable[SourceFile], store: Store, *, max_bytes: int = MAX_BY
     return summary
 
 
-def ingest_text(text: str, source_name: str, store: Store, summary: IngestSummary) -> None:
-    """Ingest one document's text under ``source_name`` (call :meth:`Store.refresh_stubs` after a batch)."""
+def ingest_text(text: str, source_name: str, store: Store, summary: IngestSummary) -> str | None:
+    """Ingest one document's text under ``source_name`` (call :meth:`Store.refresh_stubs` after a batch).
+
+    Returns the document's key, or None when it was rejected (the reason is in ``summary``).
+    """
     doc = to_rdf(extract(text, source_name), _resolver(store), store.iris)
     previous = store.graphs_of_file(source_name)
     if str(doc.graph_iri) in previous and _same(store.graph(str(doc.graph_iri)), doc.graph):
         summary.unchanged.append(source_name)
-        return
+        return doc.key
     report = validate_graph(checked_data(doc.graph, doc.iri, store, previous))
     if not report.conforms:
         reason = "; ".join(str(f) for f in report.violations)
         summary.rejected.append(Rejection(source_name, reason, report.violations))
-        return
+        return None
     drops = tuple(g for g in previous if g != str(doc.graph_iri))
     store.commit([GraphWrite(doc.graph_iri, doc.graph, drops)], _renames(doc, store))
     summary.accepted.append(source_name)
     summary.warnings.extend((source_name, w) for w in report.warnings)
+    return doc.key
+
+
+def ingest_document(text: str, source_name: str, store: Store) -> tuple[str | None, IngestSummary]:
+    """Ingest one document given as text (an upload): its key (None if rejected) and what happened."""
+    summary = IngestSummary()
+    key = ingest_text(text, source_name, store, summary)
+    if summary.accepted:
+        store.refresh_stubs()
+        store.flush()
+    return key, summary
 
 
 def _same(a: Graph, b: Graph) -> bool:
@@ -120,6 +135,16 @@ def checked_data(graph: Graph, doc: URIRef, store: Store, replaced: list[str]) -
     nodes = {doc, *(o for o in graph.objects(None, ELI.cites) if isinstance(o, URIRef))}
     nodes.update(s for s in graph.subjects(ELI.cites, None) if isinstance(s, URIRef))
     return graph + store.own_description(sorted(nodes), exclude=replaced)
+
+
+def validate_store(store: Store) -> list[tuple[str, ValidationReport]]:
+    """The shapes over every document graph of the store, each with the facts it is checked against."""
+    out = []
+    for graph_iri in store.document_graphs():
+        key = graph_iri.removeprefix(f"{store.iris.base}graph/")
+        out.append((key, validate_graph(checked_data(store.graph(graph_iri), store.iris.document(key), store,
+                                                     [graph_iri]))))
+    return out
 
 
 # --- resolution against the store ------------------------------------------------------------------

@@ -57,6 +57,7 @@ class DocumentNode:
     scope: str | None
     title: str | None
     stub: bool
+    source: str | None = None  # the file the document was read from; None for a stub
 
 
 _NODES = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}>
@@ -64,7 +65,7 @@ SELECT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g
   ?d a eli:LegalResource ; ldo:key ?k .
   OPTIONAL {{ ?d eli:id_local ?number }} OPTIONAL {{ ?d eli:date_document ?date }} OPTIONAL {{ ?d ldo:year ?year }}
   OPTIONAL {{ ?d eli:type_document ?t }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d ldo:issuerName ?issuer }}
-  OPTIONAL {{ ?d ldo:scope ?scope }} OPTIONAL {{ ?d ldo:source ?source }} }} }}"""
+  OPTIONAL {{ ?d ldo:scope ?scope }} OPTIONAL {{ ?d ldo:source ?s . ?s ldo:fileName ?source }} }} }}"""
 _TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
 
 _EDGES = f"""PREFIX ldo: <{LDO._NS}>
@@ -107,7 +108,7 @@ def _node(key: str, rows: list[dict[str, Any]]) -> DocumentNode:
 
     date = pick("date")
     return DocumentNode(key, pick("type"), pick("number"), date.isoformat() if date else None, pick("year"),
-                        pick("issuer"), pick("scope"), pick("title"), not own)
+                        pick("issuer"), pick("scope"), pick("title"), not own, pick("source"))
 
 
 def _edges(g: CitationGraph, relations: Collection[str] | None) -> CitationGraph:

@@ -1,13 +1,417 @@
-"""(being written)"""
+"""The questions users ask of the corpus, answered as JSON-ready dicts: the engine under the query API.
+
+Which documents implement an instruction, the chain from a letter up to the law, who launched a campaign, which
+agency must do what by when. Lists come from the citation graph held in memory (:mod:`graph.lineage`), details
+from the store with bound SPARQL (:mod:`graph.questions`). Field names are those of the extraction schema.
+
+>>> from graph.store import Store
+>>> q = Queries(Store())
+>>> q.documents(number="01/ct-ubnd")
+{'items': [], 'count': 0}
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import itertools
+import threading
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import networkx as nx
+from rdflib import URIRef
+from rdflib.term import Node
+
+from graph import lineage as lin
+from graph import questions as sparql
+from graph.errors import NotFound
+from graph.ingest import validate_store
+from graph.keys import scope_slug
+from graph.namespaces import ELI, LDO
+from graph.ranks import levels
 from graph.store import Store
+from graph.symbols import normalize_number
+from graph.text import fold, squash
+from graph.vocab import TYPE_BY_CODE
+
+__all__ = ["DESCENT", "MAX_LIMIT", "Queries", "due_date"]
+
+# What "implements" walks follow by default: every relation by which a document carries another out or acts
+# under it. Amending, replacing and repealing change a document rather than carry it out.
+DESCENT = frozenset({"implements", "based_on", "guides", "cites"})
+_RELATION = {str(LDO.basedOn): "based_on", str(LDO.implements): "implements", str(LDO.guides): "guides",
+             str(LDO.amends): "amends", str(LDO.replaces): "replaces", str(LDO.repeals): "repeals",
+             str(ELI.cites): "cites", str(LDO.launches): "launches", str(LDO.mentionsCampaign): "mentions"}
+_INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "Kế hoạch", "Chương trình"})
+MAX_LIMIT = 500
+Row = dict[str, Node]
+
+
+def due_date(value: Node | None) -> dt.date | None:
+    """The last day a task may be done: a date as it is, a month (xsd:gYearMonth) at its last day.
+
+    >>> from rdflib import Literal
+    >>> due_date(Literal("2024-03", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")))
+    datetime.date(2024, 3, 31)
+    """
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:7])
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _text(row: Row, name: str) -> str | None:
+    value = row.get(name)
+    return str(value) if value is not None else None
+
+
+def _evidence(row: Row) -> dict[str, Any]:
+    return {"source": _text(row, "file"), "start": int(str(row["start"])), "end": int(str(row["end"])),
+            "text": _text(row, "sentence"), "mention": _text(row, "mention")}
+
+
+def _number_key(number: str) -> str:
+    return squash(normalize_number("".join(number.split())))
 
 
 class Queries:
+    """Answers over one :class:`~graph.store.Store`; call :meth:`refresh` after the store changed."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.iris = store.iris
+        self._lock = threading.Lock()
+        self._validation: dict[str, Any] | None = None
+        self.refresh()
 
     def refresh(self) -> None:
-        pass
+        """Read the citation graph and the agencies again (after an ingest)."""
+        graph = lin.citation_graph(self.store)
+        by_number: dict[str, list[str]] = {}
+        for key, data in graph.nodes(data=True):
+            if data["number"]:
+                by_number.setdefault(_number_key(data["number"]), []).append(key)
+        agencies: dict[str, dict[str, Any]] = {}
+        for row in sorted(self.store.select(sparql.AGENCIES), key=lambda r: sorted(map(str, r.values()))):
+            agencies.setdefault(str(row["agency"]), {"key": str(row["key"]), "name": _text(row, "name"),
+                                                     "scope": _text(row, "scope")})
+        with self._lock:
+            self.graph, self._by_number, self._agencies = graph, by_number, agencies
+            self._validation = None
+
+    # --- documents ------------------------------------------------------------------------------
+
+    def document_summary(self, key: str) -> dict[str, Any]:
+        """The Document object of ``key``: key, iri, type, number, date, year, issuer, scope, title, stub, source."""
+        data = self.graph.nodes[key] if key in self.graph else {"stub": True}
+        fields = ("type", "number", "date", "year", "issuer", "scope", "title")
+        return {"key": key, "iri": str(self.iris.document(key)), **{f: data.get(f) for f in fields},
+                "stub": bool(data.get("stub", True)), "source": data.get("source")}
+
+    def find(self, asked: str) -> str:
+        """The key of the document ``asked`` names: a key, or a số ký hiệu that only one document has."""
+        return lin.find_document(self.graph, asked)
+
+    def documents(self, *, number: str | None = None, scope: str | None = None, year: int | None = None,
+                  type: str | None = None, issuer: str | None = None, q: str | None = None,
+                  limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Documents matching every filter given, own documents before stubs, newest first."""
+        keys: Iterable[str] = self._numbered(number) if number else self.graph.nodes
+        wanted_type = _type_name(type) if type else None
+        words = squash(q).split() if q else []
+        found = []
+        for key in keys:
+            data = self.graph.nodes[key]
+            if ((scope and key.split("/", 1)[0] != scope_slug(scope.strip()))
+                    or (year and data["year"] != year)
+                    or (wanted_type and fold(data["type"] or "") != wanted_type)
+                    or (issuer and squash(issuer) not in squash(data["issuer"] or ""))
+                    or (words and not _has_words(data, words))):
+                continue
+            found.append(key)
+        found.sort(key=lambda k: (self.graph.nodes[k]["stub"], -(self.graph.nodes[k]["year"] or 0), k))
+        page = found[offset:offset + min(limit, MAX_LIMIT)]
+        return {"items": [self.document_summary(k) for k in page], "count": len(found)}
+
+    def _numbered(self, number: str) -> list[str]:
+        """Keys of documents numbered ``number`` in any spacing, case or Đ/D; a bare '503' finds 503/KH-UBND."""
+        wanted = _number_key(number)
+        exact = self._by_number.get(wanted, [])
+        if exact or "/" in wanted:
+            return exact
+        return [k for n, keys in self._by_number.items() if n.split("/", 1)[0] == wanted for k in keys]
+
+    def document(self, key: str) -> dict[str, Any]:
+        """A document with its references out and in (each with its evidence), campaigns, tasks, targets and
+        recipients."""
+        self._known(key)
+        doc = {"doc": self.iris.document(key)}
+        references = [{"target": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
+                      for r in self.store.select(sparql.REFERENCES, doc)]
+        cited_by = [{"source": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
+                    for r in self.store.select(sparql.CITED_BY, doc)]
+        campaigns = [{"key": self._campaign_key(r), "name": str(r["name"]), "relation": self._relation(r),
+                      "period": _text(r, "period"), "evidence": _evidence(r)}
+                     for r in self.store.select(sparql.CAMPAIGN_MENTIONS, doc)]
+        targets = [{"indicator": str(r["indicator"]), "comparator": _text(r, "comparator"),
+                    "value": float(str(r["value"])) if "value" in r else None, "unit": _text(r, "unit"),
+                    "evidence": _evidence(r)} for r in self.store.select(sparql.TARGETS, doc)]
+        recipients = sorted({str(r["agency"]) for r in self.store.select(sparql.RECIPIENTS, doc)})
+        return self.document_summary(key) | {
+            "references": _by_start(references), "cited_by": _by_start(cited_by),
+            "campaigns": _by_start(campaigns), "tasks": self._tasks(self.store.select(sparql.TASKS_OF_DOCUMENT, doc)),
+            "targets": _by_start(targets), "recipients": [self.agency(iri) for iri in recipients],
+        }
+
+    def _known(self, key: str) -> None:
+        if key not in self.graph:
+            raise NotFound(key)
+
+    def _other(self, row: Row) -> dict[str, Any]:
+        return self.document_summary(self.iris.key_of(str(row["other"])) or str(row["other"]))
+
+    def _campaign_key(self, row: Row) -> str:
+        return str(row["campaign"]).removeprefix(f"{self.iris.base}campaign/")
+
+    @staticmethod
+    def _relation(row: Row) -> str:
+        return _RELATION.get(str(row["rel"]), "cites")
+
+    # --- lineage --------------------------------------------------------------------------------
+
+    def related(self, key: str, way: lin.Direction, transitive: bool = False,
+                relations: Collection[str] | None = None) -> dict[str, Any]:
+        """Documents below ``key`` (``down``: those carrying it out) or above it (``up``: what it acts under).
+
+        Each item has its ``depth`` (citations away), the ``relation`` of its link toward ``key`` and ``via``:
+        every document of the answer (or ``key`` itself) it links to directly, so a letter that cites a law and
+        also implements a directive based on that law shows both ways.
+        """
+        self._known(key)
+        relations = DESCENT if relations is None else relations
+        found = lin.related(self.graph, key, way, None if transitive else 1, relations)
+        reached = {key, *found}
+        items = []
+        for other, depth in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
+            links = self._links(other, way, relations, reached)
+            nearest = [rel for k, rel in links if found.get(k, 0) == depth - 1]
+            items.append(self.document_summary(other) | {"depth": depth, "relation": nearest[0] if nearest else None,
+                                                         "via": [k for k, _ in links]})
+        return {"items": items, "count": len(items)}
+
+    def _links(self, node: str, way: str, relations: Collection[str], among: set[str]) -> list[tuple[str, str]]:
+        """(document, relation) for each link of ``node`` toward the start of a walk, within ``among``."""
+        edges = self.graph.in_edges(node, data=True) if way == "up" else self.graph.out_edges(node, data=True)
+        out = []
+        for a, b, data in sorted(edges):
+            other = a if way == "up" else b
+            if data["relation"] in relations and other in among:
+                out.append((other, str(data["relation"])))
+        return out
+
+    def lineage(self, key: str, direction: lin.Direction = "up", depth: int = 3,
+                relations: Collection[str] | None = None) -> lin.CitationGraph:
+        self._known(key)
+        return lin.lineage(self.graph, key, direction, depth, relations)
+
+    def node_link(self, sub: lin.CitationGraph) -> dict[str, Any]:
+        """Node-link JSON of a subgraph: documents with their drawing ``level``, links with their evidence."""
+        level = levels(sub)
+        nodes = [self.document_summary(k) | {"level": level[k]} for k in sorted(sub)]
+        evidence = self._edge_evidence(sub)
+        links = [{"source": a, "target": b, "relation": d["relation"], "evidence": evidence.get((a, b), [])}
+                 for a, b, d in sorted(sub.edges(data=True))]
+        return {"nodes": nodes, "links": links}
+
+    def _edge_evidence(self, sub: lin.CitationGraph) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for key in sorted(sub):
+            if sub.out_degree(key) == 0:
+                continue
+            for row in self.store.select(sparql.REFERENCES, {"doc": self.iris.document(key)}):
+                other = self.iris.key_of(str(row["other"]))
+                if other is not None and sub.has_edge(key, other):
+                    out.setdefault((key, other), []).append(_evidence(row) | {"relation": self._relation(row)})
+        return {edge: sorted(found, key=lambda e: (e["source"] or "", e["start"], e["end"]))
+                for edge, found in out.items()}
+
+    def path(self, source: str, target: str) -> dict[str, Any]:
+        """The citation chain between two documents: ``found``, its documents and its links."""
+        self._known(source)
+        self._known(target)
+        keys = lin.citation_path(self.graph, source, target)
+        if keys is None:
+            return {"found": False, "nodes": [], "links": []}
+        sub: lin.CitationGraph = nx.DiGraph()
+        for key in keys:
+            sub.add_node(key, **self.graph.nodes[key])
+        for a, b in itertools.pairwise(keys):
+            a, b = (a, b) if self.graph.has_edge(a, b) else (b, a)
+            sub.add_edge(a, b, **self.graph.edges[a, b])
+        answer = self.node_link(sub)
+        order = {k: i for i, k in enumerate(keys)}
+        answer["nodes"].sort(key=lambda n: order[n["key"]])
+        return {"found": True, **answer}
+
+    # --- campaigns ------------------------------------------------------------------------------
+
+    def campaigns(self) -> dict[str, Any]:
+        """Every campaign: how many documents mention it, in which scopes, who launched it."""
+        return {"items": [self._campaign(key, rows) for key, rows in sorted(self._campaign_rows().items())]}
+
+    def campaign(self, key: str) -> dict[str, Any]:
+        rows = self._campaign_rows(self.iris.campaign(key)).get(key)
+        if not rows:
+            raise NotFound(key)
+        mentions: list[dict[str, Any]] = sorted(
+            ({"document": self.document_summary(str(r["docKey"])), "relation": self._relation(r),
+              "period": _text(r, "period"), "evidence": _evidence(r)} for r in rows),
+            key=lambda m: (m["document"]["key"], m["evidence"]["start"]))
+        return self._campaign(key, rows) | {"mentions": mentions}
+
+    def _campaign_rows(self, campaign: URIRef | None = None) -> dict[str, list[Row]]:
+        rows: dict[str, list[Row]] = {}
+        for row in self.store.select(sparql.CAMPAIGNS, {"campaign": campaign} if campaign else None):
+            rows.setdefault(self._campaign_key(row), []).append(row)
+        return rows
+
+    def _campaign(self, key: str, rows: list[Row]) -> dict[str, Any]:
+        docs = sorted({str(r["docKey"]) for r in rows})
+        launchers = sorted({str(r["docKey"]) for r in rows if str(r["rel"]) == str(LDO.launches)})
+        scopes = sorted({s for k in docs if (s := self.document_summary(k)["scope"])})
+        return {"key": key, "name": sorted(str(r["name"]) for r in rows)[0], "documents": len(docs),
+                "scopes": scopes, "launched_by": [self.document_summary(k) for k in launchers]}
+
+    # --- agencies and tasks ---------------------------------------------------------------------
+
+    def agency(self, iri: str) -> dict[str, Any]:
+        return self._agencies.get(iri) or {"key": iri, "name": None, "scope": None}
+
+    def agency_iri(self, key: str) -> str:
+        iri = str(self.iris.agency(key))
+        if iri not in self._agencies:
+            raise NotFound(key)
+        return iri
+
+    def agencies(self, scope: str | None = None) -> dict[str, Any]:
+        """Agencies (of one province, or all), with the number of tasks each leads or takes part in."""
+        counts: dict[str, int] = {}
+        for row in self.store.select(sparql.TASKS_OF_AGENCY):
+            counts[str(row["agency"])] = counts.get(str(row["agency"]), 0) + 1
+        wanted = scope_slug(scope) if scope else None
+        items = [agency | {"tasks": counts.get(iri, 0)} for iri, agency in self._agencies.items()
+                 if wanted is None or agency["key"].split("/", 1)[0] == wanted]
+        items.sort(key=lambda a: (-a["tasks"], a["key"]))
+        return {"items": items, "count": len(items)}
+
+    def agency_tasks(self, key: str, due_before: dt.date | None = None,
+                     due_after: dt.date | None = None) -> dict[str, Any]:
+        """The tasks an agency leads or takes part in, by due date; a month is due on its last day."""
+        iri = self.agency_iri(key)
+        items = []
+        for row in self.store.select(sparql.TASKS_OF_AGENCY, {"agency": URIRef(iri)}):
+            task = self._task(row) | {"role": str(row["role"]), "document": self.document_summary(str(row["docKey"]))}
+            if _due_between(task, due_before, due_after):
+                items.append(task)
+        items.sort(key=_task_order)
+        return {"agency": self._agencies[iri], "items": items, "count": len(items)}
+
+    def tasks(self, scope: str | None = None, due_before: dt.date | None = None,
+              due_after: dt.date | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+        """Tasks of every document (of one province), by due date."""
+        wanted = scope_slug(scope) if scope else None
+        items = []
+        for row in self.store.select(sparql.TASKS):
+            doc_key = str(row["docKey"])
+            if wanted and doc_key.split("/", 1)[0] != wanted:
+                continue
+            task = self._task(row) | {"document": self.document_summary(doc_key)}
+            if _due_between(task, due_before, due_after):
+                items.append(task)
+        items.sort(key=_task_order)
+        return {"items": items[offset:offset + min(limit, MAX_LIMIT)], "count": len(items)}
+
+    def _task(self, row: Row) -> dict[str, Any]:
+        due = due_date(row.get("due"))
+        return {"text": _text(row, "text"), "due": _text(row, "due"), "due_by": due.isoformat() if due else None,
+                "due_text": _text(row, "dueText"), "evidence": _evidence(row)}
+
+    def _tasks(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
+        """One entry per task with its lead and partner agencies."""
+        tasks: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            task = tasks.setdefault(str(row["c"]), self._task(row) | {"lead": [], "partners": []})
+            if "agency" in row:
+                task["lead" if str(row["role"]) == "lead" else "partners"].append(self.agency(str(row["agency"])))
+        for task in tasks.values():
+            task["lead"].sort(key=lambda a: a["key"])
+            task["partners"].sort(key=lambda a: a["key"])
+        return _by_start(list(tasks.values()))
+
+    # --- the corpus as a whole ------------------------------------------------------------------
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts, the most-cited documents, directives nothing implements yet, and stubs worth adding."""
+        g = self.graph
+        own = [k for k, d in g.nodes(data=True) if not d["stub"]]
+        implemented = {b for a, b, d in g.edges(data=True) if d["relation"] in ("implements", "guides")}
+        orphans = sorted((k for k in own if g.nodes[k]["type"] in _INSTRUCTIONS and k not in implemented),
+                         key=lambda k: (-(g.nodes[k]["year"] or 0), k))
+        stubs = sorted((k for k, d in g.nodes(data=True) if d["stub"]), key=lambda k: (-g.in_degree(k), k))
+        return {
+            "counts": {"documents": len(own), "stubs": len(stubs), "citations": g.number_of_edges(),
+                       "campaigns": len(self._campaign_rows()), "agencies": len(self._agencies),
+                       "quads": len(self.store)},
+            "most_cited": [self.document_summary(k) | {"cited_by": n} for k, n in lin.most_cited(g, top) if n],
+            "orphan_directives": [self.document_summary(k) for k in orphans[:top]],
+            "stubs": [self.document_summary(k) | {"cited_by": g.in_degree(k)} for k in stubs[:top]],
+        }
+
+    def validation(self) -> dict[str, Any]:
+        """The SHACL report of the stored graphs (computed once per state of the store)."""
+        with self._lock:
+            if self._validation is None:
+                self._validation = _summary(validate_store(self.store))
+            return self._validation
+
+
+def _type_name(asked: str) -> str:
+    """A document type as the user writes it: 'chi thi', 'Chỉ thị' or the code 'CT'."""
+    return fold(TYPE_BY_CODE.get(asked.strip().upper(), asked.strip()))
+
+
+def _has_words(data: dict[str, Any], words: list[str]) -> bool:
+    title = squash(data["title"] or "")
+    return all(w in title for w in words)
+
+
+def _by_start(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda i: (i["evidence"]["source"] or "", i["evidence"]["start"], i["evidence"]["end"]))
+
+
+def _due_between(task: dict[str, Any], before: dt.date | None, after: dt.date | None) -> bool:
+    if before is None and after is None:
+        return True
+    due = task["due_by"]
+    return due is not None and (before is None or due <= before.isoformat()) and (
+        after is None or due >= after.isoformat())
+
+
+def _task_order(task: dict[str, Any]) -> tuple[str, str, int]:
+    return task["due_by"] or "9999", task["evidence"]["source"] or "", task["evidence"]["start"]
+
+
+def _summary(reports: list[tuple[str, Any]]) -> dict[str, Any]:
+    findings = [{"document": key, "severity": f.severity, "focus": f.focus, "path": f.path, "shape": f.shape,
+                 "message": {"vi": f.vi, "en": f.en}} for key, report in reports for f in report.findings]
+    violations = sum(1 for f in findings if f["severity"] == "Violation")
+    return {"conforms": violations == 0, "documents": len(reports), "violations": violations,
+            "warnings": len(findings) - violations, "findings": findings}
+

@@ -15,7 +15,7 @@ is wholly present or absent, whatever happens to the process.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from graph.errors import StoreError
 from graph.keys import Iris
 from graph.namespaces import ELI, LDO
 
-__all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path"]
+__all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "to_oxigraph", "to_rdflib"]
 
 DEFAULT_STORE = Path("~/.local/share/luocdo/store")
 STUBS_GRAPH = "graph/_stubs"
@@ -70,6 +70,19 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph |
     raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
 
 
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the Oxigraph term it is."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _XSD_STRING)))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
+
+
 class Store:
     """Documents as named graphs in Oxigraph, on disk at ``path`` (or in memory when ``path`` is None)."""
 
@@ -97,9 +110,15 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def select(self, query: str) -> Iterator[dict[str, Node]]:
-        """Rows of a SPARQL SELECT, as rdflib terms; unbound variables are left out."""
-        result = self._ox.query(query, use_default_graph_as_union=True)
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Iterator[dict[str, Node]]:
+        """Rows of a SPARQL SELECT, as rdflib terms; unbound variables are left out.
+
+        ``bindings`` give variables their values without splicing them into the query text (SEP-0007
+        substitution: the variables must be in the projection).
+        """
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        result = self._ox.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
         for solution in result:

@@ -199,7 +199,12 @@ def test_lineage_command_prints_node_link_json(store: Store, capsys: pytest.Capt
     assert {"lai-chau/2024/503-kh-ubnd", "vn/2022/06-2022-qh15", "vn/2023/98-2023-nd-cp"} <= keys
     assert {"source": "lai-chau/2024/503-kh-ubnd", "target": "vn/2023/98-2023-nd-cp",
             "relation": "based_on"} in data["links"]
-    assert set(data["nodes"][0]) == {"key", "type", "number", "date", "year", "issuer", "scope", "title", "stub"}
+    assert set(data["nodes"][0]) == {"key", "type", "number", "date", "year", "issuer", "scope", "title", "stub",
+                                     "source"}
+    nodes = {n["key"]: n for n in data["nodes"]}
+    plan, law = nodes["lai-chau/2024/503-kh-ubnd"], nodes["vn/2022/06-2022-qh15"]
+    assert (plan["stub"], plan["source"][:3]) == (False, "004")
+    assert (law["stub"], law["source"]) == (True, None)
 
 
 def test_lineage_tree_goes_down_to_the_letter(store: Store, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,22 @@
-"""(being written)"""
+"""Tasks of every document, by due date: what must be done, by whom, by when."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+
+from api.deps import ServicesDep
+from api.routers.agencies import DueAfter, DueBefore
+from api.schemas import TaskList
+
+router = APIRouter(prefix="/api/tasks", tags=["tasks"])
+
+
+@router.get("", response_model=TaskList)
+def list_tasks(services: ServicesDep,
+               scope: Annotated[str | None, Query(description="'VN' or a province", max_length=100)] = None,
+               due_before: DueBefore = None, due_after: DueAfter = None,
+               limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0
+               ) -> dict[str, Any]:
+    return services.queries.tasks(scope, due_before, due_after, limit, offset)
