@@ -20,20 +20,20 @@ _EVIDENCE = """?c ldo:evidence ?e . ?e ldo:start ?start ; ldo:end ?end .
   OPTIONAL { ?e prov:wasDerivedFrom ?src . ?src ldo:fileName ?file }"""
 
 # ?doc: what a document cites, and the sentence that says so.
-REFERENCES = _PREFIXES + f"""SELECT ?doc ?other ?rel ?start ?end ?sentence ?mention ?file WHERE {{
+REFERENCES = _PREFIXES + f"""SELECT DISTINCT ?doc ?other ?rel ?start ?end ?sentence ?mention ?file WHERE {{
   ?c a ldo:Citation ; ldo:citing ?doc ; ldo:cited ?other ; ldo:relation ?rel . {_EVIDENCE} }}"""
 
 # ?doc: the documents that cite it, and the sentence in each.
-CITED_BY = _PREFIXES + f"""SELECT ?doc ?other ?rel ?start ?end ?sentence ?mention ?file WHERE {{
+CITED_BY = _PREFIXES + f"""SELECT DISTINCT ?doc ?other ?rel ?start ?end ?sentence ?mention ?file WHERE {{
   ?c a ldo:Citation ; ldo:cited ?doc ; ldo:citing ?other ; ldo:relation ?rel . {_EVIDENCE} }}"""
 
 # ?doc: the campaigns (phong trào thi đua) it launches or mentions.
-CAMPAIGN_MENTIONS = _PREFIXES + f"""SELECT ?doc ?campaign ?name ?rel ?period ?start ?end ?sentence ?mention ?file
+CAMPAIGN_MENTIONS = _PREFIXES + f"""SELECT DISTINCT ?doc ?campaign ?name ?rel ?period ?start ?end ?sentence ?mention ?file
 WHERE {{ ?c a ldo:CampaignMention ; ldo:document ?doc ; ldo:campaign ?campaign ; ldo:relation ?rel .
   ?campaign skos:prefLabel ?name . OPTIONAL {{ ?c ldo:period ?period }} {_EVIDENCE} }}"""
 
 # ?campaign: every document that launches or mentions it (unbound: every campaign, for the list).
-CAMPAIGNS = _PREFIXES + f"""SELECT ?campaign ?name ?docKey ?rel ?period ?start ?end ?sentence ?mention ?file WHERE {{
+CAMPAIGNS = _PREFIXES + f"""SELECT DISTINCT ?campaign ?name ?docKey ?rel ?period ?start ?end ?sentence ?mention ?file WHERE {{
   ?c a ldo:CampaignMention ; ldo:document ?d ; ldo:campaign ?campaign ; ldo:relation ?rel .
   ?campaign skos:prefLabel ?name . ?d ldo:key ?docKey . OPTIONAL {{ ?c ldo:period ?period }} {_EVIDENCE} }}"""
 
@@ -41,29 +41,29 @@ _TASK = f"""?c a ldo:Task . OPTIONAL {{ ?c ldo:description ?text }} OPTIONAL {{ 
   OPTIONAL {{ ?c ldo:due ?due }} {_EVIDENCE}"""
 
 # ?doc: the tasks it assigns, one row per task and agency (lead or partner).
-TASKS_OF_DOCUMENT = _PREFIXES + f"""SELECT ?doc ?c ?role ?agency ?text ?dueText ?due ?start ?end ?sentence ?mention
+TASKS_OF_DOCUMENT = _PREFIXES + f"""SELECT DISTINCT ?doc ?c ?role ?agency ?text ?dueText ?due ?start ?end ?sentence ?mention
   ?file WHERE {{ ?doc ldo:assigns ?c . {_TASK}
   OPTIONAL {{ VALUES (?role ?p) {{ ("lead" ldo:lead) ("partner" ldo:partner) }} ?c ?p ?agency }} }}"""
 
 # ?agency: the tasks it leads or takes part in, with the document that assigns each.
-TASKS_OF_AGENCY = _PREFIXES + f"""SELECT ?agency ?c ?role ?docKey ?text ?dueText ?due ?start ?end ?sentence ?mention
+TASKS_OF_AGENCY = _PREFIXES + f"""SELECT DISTINCT ?agency ?c ?role ?docKey ?text ?dueText ?due ?start ?end ?sentence ?mention
   ?file WHERE {{ VALUES (?role ?p) {{ ("lead" ldo:lead) ("partner" ldo:partner) }} ?c ?p ?agency .
   ?d ldo:assigns ?c ; ldo:key ?docKey . {_TASK} }}"""
 
 # Every task with its documents' key (and the scope, for ?scope filters on the list of tasks).
-TASKS = _PREFIXES + f"""SELECT ?c ?docKey ?text ?dueText ?due ?start ?end ?sentence ?mention ?file WHERE {{
+TASKS = _PREFIXES + f"""SELECT DISTINCT ?c ?docKey ?text ?dueText ?due ?start ?end ?sentence ?mention ?file WHERE {{
   ?d ldo:assigns ?c ; ldo:key ?docKey . {_TASK} }}"""
 
 # Agencies with their names and scope.
-AGENCIES = _PREFIXES + """SELECT ?agency ?key ?name ?scope WHERE {
+AGENCIES = _PREFIXES + """SELECT DISTINCT ?agency ?key ?name ?scope WHERE {
   ?agency a org:Organization ; ldo:key ?key . OPTIONAL { ?agency skos:prefLabel ?name }
   OPTIONAL { ?agency ldo:scope ?scope } }"""
 
 # ?doc: its targets (chỉ tiêu).
-TARGETS = _PREFIXES + f"""SELECT ?doc ?indicator ?comparator ?value ?unit ?start ?end ?sentence ?mention ?file
+TARGETS = _PREFIXES + f"""SELECT DISTINCT ?doc ?indicator ?comparator ?value ?unit ?start ?end ?sentence ?mention ?file
 WHERE {{ ?doc ldo:setsTarget ?c . ?c ldo:indicator ?indicator . OPTIONAL {{ ?c ldo:comparator ?comparator }}
   OPTIONAL {{ ?c ldo:value ?value }} OPTIONAL {{ ?c ldo:unit ?unit }} {_EVIDENCE} }}"""
 
 # ?doc: the agencies it is sent to (Nơi nhận) and addressed to (Kính gửi).
-RECIPIENTS = _PREFIXES + """SELECT ?doc ?agency WHERE { { ?doc ldo:recipient ?agency } UNION
+RECIPIENTS = _PREFIXES + """SELECT DISTINCT ?doc ?agency WHERE { { ?doc ldo:recipient ?agency } UNION
   { ?doc ldo:addressee ?agency } }"""
