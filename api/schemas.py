@@ -68,9 +68,8 @@ class Task(_Model):
     text: str | None
     lead: list[Agency]
     partners: list[Agency]
-    due: str | None = Field(description="xsd:date or xsd:gYearMonth")
-    due_by: str | None = Field(description="the last day: a month's last day")
-    due_text: str | None
+    due: str | None = Field(description="thời gian thực hiện as written ('Tháng 3', 'Thường xuyên')")
+    due_by: str | None = Field(description="the last day it is due (ISO date; a month's last day)")
     evidence: Evidence
 
 
@@ -169,9 +168,8 @@ class AgencyList(_Model):
 
 class ListedTask(_Model):
     text: str | None
-    due: str | None
-    due_by: str | None
-    due_text: str | None
+    due: str | None = Field(description="as written")
+    due_by: str | None = Field(description="ISO date")
     evidence: Evidence
     document: Document
 

@@ -340,8 +340,8 @@ class Queries:
 
     def _task(self, row: Row) -> dict[str, Any]:
         due = due_date(row.get("due"))
-        return {"text": _text(row, "text"), "due": _text(row, "due"), "due_by": due.isoformat() if due else None,
-                "due_text": _text(row, "dueText"), "evidence": _evidence(row)}
+        return {"text": _text(row, "text"), "due": _text(row, "dueText"), "due_by": due.isoformat() if due else None,
+                "evidence": _evidence(row)}
 
     def _tasks(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
         """One entry per task with its lead and partner agencies."""

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 .venv/bin/ruff check graph api tests benchmarks
 .venv/bin/mypy
-.venv/bin/python -m pytest --doctest-modules graph tests "$@"
+.venv/bin/python -m pytest --doctest-modules graph api tests "$@"
