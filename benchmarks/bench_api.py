@@ -73,7 +73,7 @@ def main() -> None:
         queries: Queries = client.app.state.services.queries  # type: ignore[attr-defined]
         print(f"store {args.store}: {queries.graph.number_of_nodes()} documents, "
               f"{queries.graph.number_of_edges()} citations; app ready in {opened:.1f} s")
-        print(f"| route | p50 ms | p95 ms |\n|---|---:|---:|")
+        print("| route | p50 ms | p95 ms |\n|---|---:|---:|")
         for name, url in routes(queries, rng).items():
             rounds = args.rounds if "campaigns" not in name and "stats" not in name else max(5, args.rounds // 20)
 

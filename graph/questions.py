@@ -28,12 +28,13 @@ CITED_BY = _PREFIXES + f"""SELECT DISTINCT ?doc ?other ?rel ?start ?end ?sentenc
   ?c a ldo:Citation ; ldo:cited ?doc ; ldo:citing ?other ; ldo:relation ?rel . {_EVIDENCE} }}"""
 
 # ?doc: the campaigns (phong trào thi đua) it launches or mentions.
-CAMPAIGN_MENTIONS = _PREFIXES + f"""SELECT DISTINCT ?doc ?campaign ?name ?rel ?period ?start ?end ?sentence ?mention ?file
-WHERE {{ ?c a ldo:CampaignMention ; ldo:document ?doc ; ldo:campaign ?campaign ; ldo:relation ?rel .
+CAMPAIGN_MENTIONS = _PREFIXES + f"""SELECT DISTINCT ?doc ?campaign ?name ?rel ?period ?start ?end ?sentence ?mention
+  ?file WHERE {{ ?c a ldo:CampaignMention ; ldo:document ?doc ; ldo:campaign ?campaign ; ldo:relation ?rel .
   ?campaign skos:prefLabel ?name . OPTIONAL {{ ?c ldo:period ?period }} {_EVIDENCE} }}"""
 
 # ?campaign: every document that launches or mentions it (unbound: every campaign, for the list).
-CAMPAIGNS = _PREFIXES + f"""SELECT DISTINCT ?campaign ?name ?docKey ?rel ?period ?start ?end ?sentence ?mention ?file WHERE {{
+CAMPAIGNS = _PREFIXES + f"""SELECT DISTINCT ?campaign ?name ?docKey ?rel ?period ?start ?end ?sentence ?mention
+  ?file WHERE {{
   ?c a ldo:CampaignMention ; ldo:document ?d ; ldo:campaign ?campaign ; ldo:relation ?rel .
   ?campaign skos:prefLabel ?name . ?d ldo:key ?docKey . OPTIONAL {{ ?c ldo:period ?period }} {_EVIDENCE} }}"""
 
@@ -41,13 +42,13 @@ _TASK = f"""?c a ldo:Task . OPTIONAL {{ ?c ldo:description ?text }} OPTIONAL {{ 
   OPTIONAL {{ ?c ldo:due ?due }} {_EVIDENCE}"""
 
 # ?doc: the tasks it assigns, one row per task and agency (lead or partner).
-TASKS_OF_DOCUMENT = _PREFIXES + f"""SELECT DISTINCT ?doc ?c ?role ?agency ?text ?dueText ?due ?start ?end ?sentence ?mention
-  ?file WHERE {{ ?doc ldo:assigns ?c . {_TASK}
+TASKS_OF_DOCUMENT = _PREFIXES + f"""SELECT DISTINCT ?doc ?c ?role ?agency ?text ?dueText ?due ?start ?end ?sentence
+  ?mention ?file WHERE {{ ?doc ldo:assigns ?c . {_TASK}
   OPTIONAL {{ VALUES (?role ?p) {{ ("lead" ldo:lead) ("partner" ldo:partner) }} ?c ?p ?agency }} }}"""
 
 # ?agency: the tasks it leads or takes part in, with the document that assigns each.
-TASKS_OF_AGENCY = _PREFIXES + f"""SELECT DISTINCT ?agency ?c ?role ?docKey ?text ?dueText ?due ?start ?end ?sentence ?mention
-  ?file WHERE {{ VALUES (?role ?p) {{ ("lead" ldo:lead) ("partner" ldo:partner) }} ?c ?p ?agency .
+TASKS_OF_AGENCY = _PREFIXES + f"""SELECT DISTINCT ?agency ?c ?role ?docKey ?text ?dueText ?due ?start ?end ?sentence
+  ?mention ?file WHERE {{ VALUES (?role ?p) {{ ("lead" ldo:lead) ("partner" ldo:partner) }} ?c ?p ?agency .
   ?d ldo:assigns ?c ; ldo:key ?docKey . {_TASK} }}"""
 
 # Every task with its documents' key (and the scope, for ?scope filters on the list of tasks).

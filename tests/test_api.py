@@ -165,7 +165,7 @@ def test_paging_counts_everything_and_returns_a_page(client: TestClient) -> None
 
 
 def test_a_document_fields_are_those_of_the_contract(client: TestClient) -> None:
-    doc = _get(client, f"/api/documents?number=503/KH-UBND")["items"][0]
+    doc = _get(client, "/api/documents?number=503/KH-UBND")["items"][0]
     assert set(doc) == {"key", "iri", "type", "number", "date", "year", "issuer", "scope", "title", "stub", "source"}
     assert doc["iri"].endswith("/doc/" + PLAN) and doc["stub"] is False and doc["date"] == "2024-02-07"
 
@@ -288,7 +288,7 @@ def test_posting_a_document_makes_it_queryable(writable: TestClient) -> None:
     assert created.status_code == 201, created.text
     key = created.json()["key"]
     assert key.startswith("ha-giang/") and created.json()["stub"] is False
-    assert _get(writable, f"/api/documents?scope=Hà Giang")["items"][0]["key"] == key
+    assert _get(writable, "/api/documents?scope=Hà Giang")["items"][0]["key"] == key
     assert _get(writable, f"/api/documents/{key}")["source"] == "ha-giang.txt"
     assert _post(writable, text, name="ha-giang.txt").status_code == 200  # the same text again: unchanged
 
