@@ -44,13 +44,13 @@ class Services:
         with self.write_lock:
             key, summary = ingest_document(text, name, self.store)
             if summary.accepted:
-                self.after_write()
+                self.after_write(None if summary.restructured else key)
         return key, summary
 
-    def after_write(self) -> None:
+    def after_write(self, added: str | None = None) -> None:
         """A document was stored: the lineage graph and the SPARQL workers must see it."""
         self.store.flush()
-        self.queries.refresh()
+        self.queries.refresh(added)
         self.sparql.data_changed()
 
     def close(self) -> None:

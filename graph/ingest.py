@@ -55,6 +55,7 @@ class IngestSummary:
     warnings: list[tuple[str, Finding]] = field(default_factory=list)
     stubs_created: int = 0
     stubs_merged: int = 0
+    restructured: bool = False  # a stub was renamed or a file's former graph dropped: other documents changed
 
     def line(self) -> str:
         return (f"nhận / accepted {len(self.accepted)} · không đổi / unchanged {len(self.unchanged)} · "
@@ -109,7 +110,9 @@ def ingest_text(text: str, source_name: str, store: Store, summary: IngestSummar
         summary.rejected.append(Rejection(source_name, reason, report.violations))
         return None
     drops = tuple(g for g in previous if g != str(doc.graph_iri))
-    store.commit([GraphWrite(doc.graph_iri, doc.graph, drops)], _renames(doc, store))
+    renames = _renames(doc, store)
+    store.commit([GraphWrite(doc.graph_iri, doc.graph, drops)], renames)
+    summary.restructured |= bool(drops or renames or previous)
     summary.accepted.append(source_name)
     summary.warnings.extend((source_name, w) for w in report.warnings)
     return doc.key

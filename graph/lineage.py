@@ -23,6 +23,7 @@ from typing import Literal as Choice
 
 import networkx as nx
 from rdflib import Literal
+from rdflib.term import Node
 
 from graph.errors import NotFound
 from graph.keys import scope_slug, type_iri
@@ -35,7 +36,8 @@ from graph.text import squash
 from graph.vocab import DOC_TYPES
 
 __all__ = ["DocumentNode", "citation_graph", "citation_path", "cycles", "dot", "find_document", "graphml",
-           "launchers", "lineage", "most_cited", "node_link", "orphan_stubs", "pagerank", "related", "tree"]
+           "launchers", "lineage", "most_cited", "node_link", "orphan_stubs", "pagerank", "related", "tree",
+           "update_citation_graph"]
 
 Direction = Choice["up", "down", "both"]
 CitationGraph: TypeAlias = "nx.DiGraph[str]"
@@ -69,28 +71,52 @@ SELECT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g
 _TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
 
 _EDGES = f"""PREFIX ldo: <{LDO._NS}>
-SELECT ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
+SELECT ?g ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
   ?x ldo:key ?a . ?y ldo:key ?b }} }}"""
+_KEYS_IN_GRAPH = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}>
+SELECT DISTINCT ?g ?k WHERE {{ GRAPH ?g {{ ?d a eli:LegalResource ; ldo:key ?k }} }}"""
 
 
 def citation_graph(store: Store) -> CitationGraph:
     """All documents (own or known from citations) and the citations between them."""
+    g: CitationGraph = nx.DiGraph()
+    for key, node in sorted(_nodes(store).items()):
+        g.add_node(key, **asdict(node))
+    _add_edges(g, store.select(_EDGES))
+    return g
+
+
+def update_citation_graph(g: CitationGraph, store: Store, key: str) -> None:
+    """Bring ``g`` up to date after the document ``key`` was added (not after renames or replaced files: read
+    the whole graph again then). Touches only the documents its graph names."""
+    graph_iri = store.iris.graph(key)
+    keys = {str(r["k"]) for r in store.select(_KEYS_IN_GRAPH, {"g": graph_iri})}
+    for other in sorted(keys):
+        for found_key, node in _nodes(store, other).items():
+            g.add_node(found_key, **asdict(node))
+    g.remove_edges_from(list(g.out_edges(key)))
+    _add_edges(g, store.select(_EDGES, {"a": Literal(key)}))
+    _add_edges(g, store.select(_EDGES, {"g": graph_iri}))
+
+
+def _nodes(store: Store, key: str | None = None) -> dict[str, DocumentNode]:
     rows: dict[str, list[dict[str, Any]]] = {}
-    for row in store.select(_NODES):
+    for row in store.select(_NODES, {"k": Literal(key)} if key else None):
         values = {k: v.toPython() for k, v in row.items() if k != "t" and isinstance(v, Literal)}
         if "t" in row:
             values["type"] = _TYPE_NAME.get(str(row["t"]))
         rows.setdefault(str(row["k"]), []).append(values)
-    g: CitationGraph = nx.DiGraph()
-    for key, found in sorted(rows.items()):
-        g.add_node(key, **asdict(_node(key, found)))
-    for row in store.select(_EDGES):
+    return {k: _node(k, found) for k, found in rows.items()}
+
+
+def _add_edges(g: CitationGraph, rows: Iterable[dict[str, Node]]) -> None:
+    """Citations as edges; several citations between two documents make one edge with the strongest relation."""
+    for row in rows:
         a, b, rel = str(row["a"]), str(row["b"]), _RELATION_NAME.get(str(row["rel"]), "cites")
         if a == b or a not in g or b not in g:
             continue
         old = g.edges[a, b]["relation"] if g.has_edge(a, b) else None
         g.add_edge(a, b, relation=rel if old is None or _stronger(rel, old) else old)
-    return g
 
 
 def _stronger(a: str, b: str) -> bool:

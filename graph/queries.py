@@ -89,22 +89,36 @@ class Queries:
         self.iris = store.iris
         self._lock = threading.Lock()
         self._validation: dict[str, Any] | None = None
+        self.graph: lin.CitationGraph = nx.DiGraph()
+        self._by_number: dict[str, list[str]] = {}
+        self._agencies: dict[str, dict[str, Any]] = {}
         self.refresh()
 
-    def refresh(self) -> None:
-        """Read the citation graph and the agencies again (after an ingest)."""
-        graph = lin.citation_graph(self.store)
+    def refresh(self, added: str | None = None) -> None:
+        """Read the citation graph and the agencies again, or only what the document ``added`` brought (when
+        the ingest changed no other document's graph)."""
+        if added is None:
+            graph = lin.citation_graph(self.store)
+            agencies = self._read_agencies(sparql.AGENCIES, None)
+        else:
+            graph = self.graph.copy()  # readers keep the old graph while this one is brought up to date
+            lin.update_citation_graph(graph, self.store, added)
+            agencies = self._agencies | self._read_agencies(sparql.AGENCIES_IN_GRAPH, self.iris.graph(added))
         by_number: dict[str, list[str]] = {}
         for key, data in graph.nodes(data=True):
             if data["number"]:
                 by_number.setdefault(_number_key(data["number"]), []).append(key)
-        agencies: dict[str, dict[str, Any]] = {}
-        for row in sorted(self.store.select(sparql.AGENCIES), key=lambda r: sorted(map(str, r.values()))):
-            agencies.setdefault(str(row["agency"]), {"key": str(row["key"]), "name": _text(row, "name"),
-                                                     "scope": _text(row, "scope")})
         with self._lock:
             self.graph, self._by_number, self._agencies = graph, by_number, agencies
             self._validation = None
+
+    def _read_agencies(self, query: str, graph: URIRef | None) -> dict[str, dict[str, Any]]:
+        agencies: dict[str, dict[str, Any]] = {}
+        rows = self.store.select(query, {"g": graph} if graph is not None else None)
+        for row in sorted(rows, key=lambda r: sorted(map(str, r.values()))):
+            agencies.setdefault(str(row["agency"]), {"key": str(row["key"]), "name": _text(row, "name"),
+                                                     "scope": _text(row, "scope")})
+        return agencies
 
     # --- documents ------------------------------------------------------------------------------
 

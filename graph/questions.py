@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from graph.namespaces import ELI, LDO
 
-__all__ = ["AGENCIES", "CAMPAIGNS", "CAMPAIGN_MENTIONS", "CITED_BY", "RECIPIENTS", "REFERENCES", "TARGETS",
-           "TASKS", "TASKS_OF_AGENCY", "TASKS_OF_DOCUMENT"]
+__all__ = ["AGENCIES", "AGENCIES_IN_GRAPH", "CAMPAIGNS", "CAMPAIGN_MENTIONS", "CITED_BY", "RECIPIENTS", "REFERENCES",
+           "TARGETS", "TASKS", "TASKS_OF_AGENCY", "TASKS_OF_DOCUMENT"]
 
 _PREFIXES = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}> PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -59,6 +59,11 @@ TASKS = _PREFIXES + f"""SELECT DISTINCT ?c ?docKey ?text ?dueText ?due ?start ?e
 AGENCIES = _PREFIXES + """SELECT DISTINCT ?agency ?key ?name ?scope WHERE {
   ?agency a org:Organization ; ldo:key ?key . OPTIONAL { ?agency skos:prefLabel ?name }
   OPTIONAL { ?agency ldo:scope ?scope } }"""
+
+# ?g: the agencies one document's graph names.
+AGENCIES_IN_GRAPH = _PREFIXES + """SELECT DISTINCT ?g ?agency ?key ?name ?scope WHERE { GRAPH ?g {
+  ?agency a org:Organization ; ldo:key ?key . OPTIONAL { ?agency skos:prefLabel ?name }
+  OPTIONAL { ?agency ldo:scope ?scope } } }"""
 
 # ?doc: its targets (chỉ tiêu).
 TARGETS = _PREFIXES + f"""SELECT DISTINCT ?doc ?indicator ?comparator ?value ?unit ?start ?end ?sentence ?mention ?file

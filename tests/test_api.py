@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from api import Settings, create_app
 from graph.cli import main
+from graph.lineage import citation_graph
 
 DATA = Path(__file__).parent / "data" / "graph"
 TOKEN = "s3cret-token"
@@ -330,3 +331,14 @@ def test_an_empty_or_binary_upload_is_422(writable: TestClient) -> None:
     assert _post(writable, b"   \n").status_code == 422
     binary = _post(writable, bytes(range(256)) * 4)
     assert binary.status_code == 422 and "new.txt" in binary.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["chi-thi-01-ha-giang.txt", "quyet-dinh-4647-lao-cai.txt",
+                                  "ke-hoach-cites-law-by-number.txt"])
+def test_after_a_post_the_lineage_graph_is_the_one_read_afresh(writable: TestClient, name: str) -> None:
+    assert _post(writable, (DATA / name).read_bytes(), name=name).status_code == 201
+    services = writable.app.state.services  # type: ignore[attr-defined]
+    fresh = citation_graph(services.store)
+    kept = services.queries.graph
+    assert dict(kept.nodes(data=True)) == dict(fresh.nodes(data=True))
+    assert sorted(kept.edges(data="relation")) == sorted(fresh.edges(data="relation"))
