@@ -23,6 +23,7 @@ from graph.errors import (
     QueryTimeout,
     StoreError,
 )
+from graph.sparql import EndpointUnavailable, NotAcceptable
 
 __all__ = ["PROBLEM", "Problem", "install_error_handlers", "problem"]
 
@@ -55,6 +56,10 @@ def _status(err: LuocdoError) -> tuple[int, str, dict[str, str] | None]:
         return 422, "Unprocessable Content", None
     if isinstance(err, QueryRefused):
         return 403, "Forbidden", None
+    if isinstance(err, NotAcceptable):
+        return 406, "Not Acceptable", None
+    if isinstance(err, EndpointUnavailable):
+        return 503, "Service Unavailable", {"Retry-After": "5"}
     if isinstance(err, QueryTimeout):
         return 503, "Query Timeout", {"Retry-After": "5"}
     if isinstance(err, QueryError):

@@ -1,0 +1,604 @@
+"""The read-only SPARQL endpoint: the guard, the formats, the row cap, the protocol, and a runaway query killed
+at the time limit by a real ``luocdo serve`` while ``/health`` keeps answering."""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+
+import graph.sparql
+from api import Settings, create_app
+from graph.errors import QueryError, QueryRefused
+from graph.ingest import ingest, source_files
+from graph.sparql import SparqlEndpoint, check_query
+from graph.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "api" / "web" / "static" / "sparql-examples.json"
+PREFIXES = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX ldo: <https://w3id.org/luocdo/ontology#>
+"""
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+PROBLEM = "application/problem+json"
+SPARQL_JSON = "application/sparql-results+json"
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def stores(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seeds ingested once, and copies for the other servers (a store has one writer at a time)."""
+    path = tmp_path_factory.mktemp("sparql") / "store"
+    store = Store(path)
+    summary = ingest(source_files([shared / "seeds"], {".txt"}), store)
+    assert len(summary.accepted) == 5, summary.rejected
+    store.flush()
+    del store
+    gc.collect()  # the store lets go of its lock when collected
+    copies = {"main": path}
+    for name in ("capped", "served"):
+        copies[name] = path.parent / name
+        shutil.copytree(path, copies[name])
+    return copies
+
+
+@pytest.fixture(scope="module")
+def client(stores: dict[str, Path]) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(store=stores["main"], sparql_timeout=10))) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def capped(stores: dict[str, Path]) -> Iterator[TestClient]:
+    """The same data behind a row cap of 3."""
+    settings = Settings(store=stores["capped"], sparql_timeout=10, sparql_max_rows=3, sparql_workers=1)
+    with TestClient(create_app(settings)) as capped:
+        yield capped
+
+
+def _select(client: TestClient, query: str, **params: str) -> dict[str, Any]:
+    response = client.get("/sparql", params={"query": query, **params}, headers={"Accept": SPARQL_JSON})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(SPARQL_JSON)
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def _rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
+    names = result["head"]["vars"]
+    return [tuple(b[n]["value"] if n in b else "" for n in names) for b in result["results"]["bindings"]]
+
+
+def _problem(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body = response.json()
+    assert body["status"] == status
+    detail: str = body["detail"]
+    assert "Traceback" not in detail and len(detail) < 600
+    return detail
+
+
+def _count(client: TestClient) -> int:
+    return len(client.app.state.services.store)  # type: ignore[attr-defined]
+
+
+# --- the guard ------------------------------------------------------------------------------------
+
+REFUSED = [
+    "INSERT DATA { <http://a.example/s> <http://a.example/p> 1 }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "delete { ?s ?p ?o } where { ?s ?p ?o }",
+    "LOAD <file:///etc/hostname>",
+    "LOAD <http://127.0.0.1:9/data.ttl> INTO GRAPH <http://a.example/g>",
+    "CLEAR ALL",
+    "DROP SILENT GRAPH <http://a.example/g>",
+    "CREATE GRAPH <http://a.example/g>",
+    "ADD DEFAULT TO <http://a.example/g>",
+    "MOVE <http://a.example/g> TO DEFAULT",
+    "COPY DEFAULT TO <http://a.example/g>",
+    "WITH <http://a.example/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { Service SILENT ?endpoint { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }",
+    "SELECT*FROM<file:///etc/hostname>WHERE{?s ?p ?o}",
+    "SELECT * FROM NAMED <http://a.example/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "CONSTRUCT { ?s ?p ?o } FROM <http://a.example/g> WHERE { ?s ?p ?o }",
+    # An escaped quote or hash inside a prefixed name opens no string or comment that could hide a keyword.
+    "PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:a\\' ?o . SERVICE <http://127.0.0.1:9/> { ?x ?y ?z }"
+    " FILTER(?o != '') }",
+    "PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:a\\#b ?o . SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }",
+]
+
+ALLOWED = [
+    ("SELECT ?service ?from $load WHERE { ?service ?from ?load }", "SELECT"),
+    ("PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:from ?o ; ex:service ?x ; ex:insert ?y }", "SELECT"),
+    ("PREFIX from: <http://a.example/> PREFIX service: <http://b.example/> ASK { ?s from:x service:y }", "ASK"),
+    ('SELECT ?s WHERE { ?s ?p "INSERT DATA { } SERVICE <x> FROM <y>" }', "SELECT"),
+    ("SELECT ?s WHERE { ?s ?p '''a\nDROP ALL\nSERVICE''' }", "SELECT"),
+    ("SELECT ?s WHERE { ?s <http://a.example/service/from/load> ?o }", "SELECT"),
+    ("SELECT ?s WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> FROM <file:///etc/hostname>", "SELECT"),
+    ('SELECT ?s WHERE { ?s ?p "x"@from }', "SELECT"),
+    ("SELECT ?s WHERE { ?s ?p _:load }", "SELECT"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("DESCRIBE <https://w3id.org/luocdo/id/doc/vn/2022/06-2022-qh15>", "DESCRIBE"),
+    ("ASK { FILTER(1 < 2 && 2 > 1) }", "ASK"),
+]
+
+
+@pytest.mark.parametrize("query", REFUSED)
+def test_check_query_refuses_updates_service_and_from(query: str) -> None:
+    with pytest.raises(QueryRefused):
+        check_query(query)
+
+
+@pytest.mark.parametrize(("query", "form"), ALLOWED)
+def test_check_query_lets_look_alikes_through(query: str, form: str) -> None:
+    assert check_query(query) == form
+
+
+def test_check_query_wants_a_query_form() -> None:
+    for text in ("", "   # only a comment", "PREFIX ex: <http://a.example/>"):
+        with pytest.raises(QueryError) as caught:
+            check_query(text)
+        assert not isinstance(caught.value, QueryRefused)
+
+
+@pytest.mark.parametrize(("query", "form"), ALLOWED)
+def test_the_look_alikes_really_run(client: TestClient, query: str, form: str) -> None:
+    """Each allowed look-alike is a valid query that the store answers (the guard did not misread it)."""
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 200, response.text
+
+
+# --- refused over HTTP, and nothing changes, connects or reads a file ---------------------------------
+
+class Listener:
+    """A TCP socket listening on 127.0.0.1 that counts the connections it is offered."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        time.sleep(0.3)  # a connection attempt would have arrived by now
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    listener = Listener()
+    try:
+        yield listener
+    finally:
+        listener.close()
+
+
+def test_updates_load_service_and_from_are_refused_over_http(client: TestClient, listener: Listener) -> None:
+    before = _count(client)
+    service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+    silent = f"SELECT * WHERE {{ ?s ?p ?o SERVICE SILENT <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"
+    insert = "INSERT DATA { <http://a.example/s> <http://a.example/p> <http://a.example/o> }"
+    for query in (insert, f"LOAD <http://127.0.0.1:{listener.port}/data.ttl>", "LOAD <file:///etc/hostname>",
+                  service, silent, "SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }",
+                  "SELECT * FROM NAMED <file:///etc/hostname> WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        _problem(client.get("/sparql", params={"query": query}), 403)
+        _problem(client.post("/sparql", data={"query": query}), 403)
+        _problem(client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}), 403)
+    _problem(client.post("/sparql", data={"update": insert}), 403)
+    _problem(client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-update"}), 403)
+    hostname = "file:///etc/hostname"
+    for param in ("default-graph-uri", "named-graph-uri"):
+        _problem(client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", param: hostname}), 403)
+        _problem(client.post("/sparql", data={"query": "ASK { ?s ?p ?o }", param: hostname}), 403)
+    assert _count(client) == before
+    assert not _select(client, "ASK { <http://a.example/s> ?p ?o }")["boolean"]
+    listener.close()
+    assert listener.connections == 0
+
+
+def test_a_worker_cannot_connect_even_past_the_guard(stores: dict[str, Path], listener: Listener,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second line: a worker runs in a network namespace of its own, so even a SERVICE that slipped past
+    the guard reaches nothing (skipped where user namespaces are not allowed)."""
+    with SparqlEndpoint(stores["main"], workers=1, timeout=10) as endpoint:
+        if not endpoint.isolated:
+            pytest.skip("user and network namespaces are not available here")
+        monkeypatch.setattr(graph.sparql, "check_query", lambda text: "SELECT")
+        with pytest.raises(QueryError):
+            endpoint.run(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}")
+    listener.close()
+    assert listener.connections == 0
+
+
+# --- the formats ----------------------------------------------------------------------------------
+
+ORDERED = PREFIXES + """SELECT DISTINCT {vars} WHERE {{
+  ?d eli:id_local ?number ; ldo:key ?key . OPTIONAL {{ ?d ldo:scope ?scope }}
+}} ORDER BY ?key ?number ?scope"""
+
+
+def _nt_value(term: str) -> str:
+    """The value of an N-Triples term as the TSV format writes it."""
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    if term.startswith('"'):
+        end = term.rindex('"')
+        return str(json.loads(term[: end + 1]))
+    return term
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    assert "\r\n" in text  # the CSV of the SPARQL spec ends its lines with CRLF
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    return header, [tuple(r) for r in rows]
+
+
+def _tsv_rows(text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    header, *rows = text.rstrip("\n").split("\n")
+    return header.split("\t"), [tuple(_nt_value(t) for t in r.split("\t")) for r in rows]
+
+
+def _xml_rows(text: str) -> tuple[list[str], list[tuple[str, ...]]]:
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(text)
+    names = [v.get("name", "") for v in root.findall("r:head/r:variable", ns)]
+    rows = []
+    for result in root.findall("r:results/r:result", ns):
+        bound = {b.get("name"): "".join(b.itertext()) for b in result.findall("r:binding", ns)}
+        rows.append(tuple(bound.get(n, "") for n in names))
+    return names, rows
+
+
+@pytest.mark.parametrize("names", [["number", "key", "scope"], ["scope", "key", "number"]])
+def test_the_same_select_in_json_csv_tsv_and_xml(client: TestClient, names: list[str]) -> None:
+    query = ORDERED.format(vars=" ".join(f"?{n}" for n in names))
+    result = _select(client, query)
+    assert result["head"]["vars"] == names
+    rows = _rows(result)
+    assert len(rows) >= 15 and any(r[names.index("scope")] == "" for r in rows)  # some scopes are unbound
+    assert any("NĐ-CP" in r[names.index("number")] for r in rows)  # Vietnamese letters survive every format
+
+    answers = {}
+    for fmt, accept in (("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
+                        ("xml", "application/sparql-results+xml")):
+        response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(accept)
+        assert response.headers["x-sparql-truncated"] == "false"
+        answers[fmt] = response.text
+        by_param = client.get("/sparql", params={"query": query, "format": fmt}, headers={"Accept": SPARQL_JSON})
+        assert by_param.content == response.content  # format= wins over Accept
+
+    header, csv_rows = _csv_rows(answers["csv"])
+    assert header == names and csv_rows == rows
+    header, tsv_rows = _tsv_rows(answers["tsv"])
+    assert header == [f"?{n}" for n in names] and tsv_rows == rows
+    header, xml_rows = _xml_rows(answers["xml"])
+    assert header == names and xml_rows == rows
+
+
+def test_tsv_writes_terms_in_n_triples_syntax(client: TestClient) -> None:
+    query = ('SELECT ?iri ?text ?lang ?n WHERE { BIND(<http://a.example/x> AS ?iri) '
+             'BIND("tab\\there \\"quoted\\"\\nnew line" AS ?text) BIND("Lào Cai"@vi AS ?lang) BIND(42 AS ?n) }')
+    tsv = client.get("/sparql", params={"query": query, "format": "tsv"}).text
+    assert tsv == ('?iri\t?text\t?lang\t?n\n<http://a.example/x>\t"tab\\there \\"quoted\\"\\nnew line"\t'
+                   '"Lào Cai"@vi\t"42"^^<http://www.w3.org/2001/XMLSchema#integer>\n')
+    csv_text = client.get("/sparql", params={"query": query, "format": "csv"}).text
+    assert _csv_rows(csv_text)[1] == [("http://a.example/x", 'tab\there "quoted"\nnew line', "Lào Cai", "42")]
+    bindings = _select(client, query)["results"]["bindings"][0]
+    assert bindings["lang"] == {"type": "literal", "value": "Lào Cai", "xml:lang": "vi"}
+    assert bindings["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+    assert "datatype" not in bindings["text"]
+
+
+def test_ask_in_every_format(client: TestClient) -> None:
+    query = PREFIXES + 'ASK { ?d eli:id_local "01/CT-UBND" }'
+    assert _select(client, query) == {"head": {}, "boolean": True}
+    assert not _select(client, PREFIXES + 'ASK { ?d eli:id_local "no such number" }')["boolean"]
+    xml = client.get("/sparql", params={"query": query, "format": "xml"}).text
+    assert ET.fromstring(xml).find("{http://www.w3.org/2005/sparql-results#}boolean").text == "true"  # type: ignore[union-attr]
+    for fmt in ("csv", "tsv"):
+        assert client.get("/sparql", params={"query": query, "format": fmt}).text.strip() == "true"
+
+
+def test_construct_as_turtle_n_triples_and_json_ld_are_the_same_graph(client: TestClient) -> None:
+    query = PREFIXES + """CONSTRUCT { ?a eli:cites ?b . ?a eli:title ?t . ?b ldo:key ?k } WHERE {
+        ?a eli:cites ?b . OPTIONAL { ?a eli:title ?t } OPTIONAL { ?b ldo:key ?k } }"""
+    graphs = {}
+    for accept, parser in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                           ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")):
+        response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(accept)
+        graphs[parser] = Graph().parse(data=response.text, format=parser)
+    assert len(graphs["turtle"]) > 30
+    assert (URIRef("https://w3id.org/luocdo/id/doc/vn/2022/06-2022-qh15"),
+            URIRef("https://w3id.org/luocdo/ontology#key"), Literal("vn/2022/06-2022-qh15")) in graphs["turtle"]
+    for name, other in graphs.items():
+        assert isomorphic(graphs["turtle"], other), name
+    described = client.get("/sparql", params={"query": "DESCRIBE <https://w3id.org/luocdo/id/doc/vn/2022/06-2022-qh15>"})
+    assert described.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=described.text, format="turtle")) >= 5
+
+
+def test_content_negotiation_and_406(client: TestClient) -> None:
+    select, construct = "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"
+    assert client.get("/sparql", params={"query": select}).headers["content-type"].startswith(SPARQL_JSON)
+    assert client.get("/sparql", params={"query": construct}).headers["content-type"].startswith("text/turtle")
+    prefer_csv = "application/sparql-results+json;q=0.5, text/csv"
+    assert client.get("/sparql", params={"query": select}, headers={"Accept": prefer_csv}).headers[
+        "content-type"].startswith("text/csv")
+    not_csv = "text/csv;q=0, */*;q=0.1"
+    assert client.get("/sparql", params={"query": select}, headers={"Accept": not_csv}).headers[
+        "content-type"].startswith(SPARQL_JSON)
+    assert client.get("/sparql", params={"query": construct, "format": "jsonld"}).headers[
+        "content-type"].startswith("application/ld+json")
+    _problem(client.get("/sparql", params={"query": select}, headers={"Accept": "text/turtle"}), 406)
+    _problem(client.get("/sparql", params={"query": construct}, headers={"Accept": SPARQL_JSON}), 406)
+    _problem(client.get("/sparql", params={"query": construct, "format": "csv"}), 406)
+    _problem(client.get("/sparql", params={"query": select, "format": "yaml"}), 406)
+
+
+# --- the row cap ----------------------------------------------------------------------------------
+
+def test_the_row_cap_cuts_and_says_so(capped: TestClient) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+    response = capped.get("/sparql", params={"query": query})
+    assert response.headers["x-sparql-maxrows"] == "3" and response.headers["x-sparql-truncated"] == "true"
+    result = response.json()
+    assert len(result["results"]["bindings"]) == 3 and result["truncated"] is True
+    xml = capped.get("/sparql", params={"query": query, "format": "xml"})
+    assert xml.headers["x-sparql-truncated"] == "true" and 'href="urn:luocdo:truncated"' in xml.text
+    assert len(_xml_rows(xml.text)[1]) == 3
+    tsv = capped.get("/sparql", params={"query": query, "format": "tsv"})
+    assert tsv.headers["x-sparql-truncated"] == "true" and len(_tsv_rows(tsv.text)[1]) == 3
+    construct = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 10", "format": "nt"})
+    assert construct.headers["x-sparql-truncated"] == "true"
+    assert len(Graph().parse(data=construct.text, format="nt")) == 3
+
+
+def test_an_answer_within_the_cap_is_whole(capped: TestClient) -> None:
+    for limit in (2, 3):  # exactly the cap is not a cut
+        response = capped.get("/sparql", params={"query": f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {limit}"})
+        assert response.headers["x-sparql-truncated"] == "false"
+        assert "truncated" not in response.json() and len(response.json()["results"]["bindings"]) == limit
+
+
+# --- the protocol ---------------------------------------------------------------------------------
+
+def test_get_and_both_posts_give_the_same_answer(client: TestClient) -> None:
+    query = PREFIXES + 'SELECT ?key WHERE { ?d eli:id_local "503/KH-UBND" ; ldo:key ?key }'
+    by_get = _select(client, query)
+    by_form = client.post("/sparql", data={"query": query}, headers={"Accept": SPARQL_JSON})
+    by_body = client.post("/sparql", content=query.encode(),
+                          headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": SPARQL_JSON})
+    assert by_form.json() == by_get == by_body.json()
+    assert _rows(by_get) == [("lai-chau/2024/503-kh-ubnd",)]
+
+
+def test_an_nfd_literal_in_the_query_matches_the_nfc_data(client: TestClient) -> None:
+    title = unicodedata.normalize("NFD", "Luật Thi đua, Khen thưởng")
+    assert title != unicodedata.normalize("NFC", title)
+    result = _select(client, PREFIXES + f'SELECT ?key WHERE {{ ?d eli:title "{title}"@vi ; ldo:key ?key }}')
+    assert ("vn/2022/06-2022-qh15",) in _rows(result)
+
+
+def test_malformed_queries_are_400_with_a_short_message(client: TestClient) -> None:
+    detail = _problem(client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}), 400)
+    assert "cú pháp" in detail and "syntax error" in detail and "1:" in detail
+    _problem(client.get("/sparql", params={"query": "   "}), 400)
+    _problem(client.get("/sparql", params={"query": "hello"}), 400)
+    _problem(client.post("/sparql", data={}), 400)
+    _problem(client.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK {}")]), 400)
+    _problem(client.post("/sparql", content=b"\xff\xfe", headers={"Content-Type": "application/sparql-query"}), 400)
+    _problem(client.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"}), 415)
+    huge = "ASK {} #" + "x" * (graph.sparql.MAX_QUERY_BYTES + 10)
+    _problem(client.post("/sparql", content=huge, headers={"Content-Type": "application/sparql-query"}), 413)
+    _problem(client.post("/sparql", data={"query": huge}), 413)
+    assert _select(client, "ASK {}")["boolean"]  # the workers are fine
+
+
+def test_the_service_description(client: TestClient) -> None:
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    sd = Graph().parse(data=response.text, format="turtle")
+    service = next(sd.subjects(predicate=URIRef(str(SD.endpoint))))
+    assert sd.value(service, SD.endpoint) == URIRef("http://testserver/sparql")
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in sd
+    assert (service, SD.feature, SD.UnionDefaultGraph) in sd
+    assert len(set(sd.objects(service, SD.resultFormat))) == 8
+    assert sd.value(sd.value(service, SD.defaultDataset), SD.defaultGraph) is not None
+    as_json_ld = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    assert isomorphic(Graph().parse(data=as_json_ld.text, format="json-ld"), sd)
+    assert client.get("/sparql").headers["content-type"].startswith("text/turtle")  # no Accept: Turtle
+
+
+def test_a_browser_gets_the_local_yasgui_page(client: TestClient) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8"
+    for accept in ("text/html", browser):
+        response = client.get("/sparql", headers={"Accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    sources = re.findall(r"<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)", page, re.I)
+    assert "/vendor/yasgui/yasgui.min.js" in sources and "/vendor/yasgui/yasgui.min.css" in sources
+    assert all(s.startswith("/") and not s.startswith("//") for s in sources), sources
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", page, re.I)
+    for source in sources:
+        assert client.get(source).status_code == 200, source
+    script = client.get("/static/sparql.js").text
+    assert "localPrefixes" in script and 'endpoint: ENDPOINT' in script
+
+
+def test_the_example_queries_run_and_answer(client: TestClient) -> None:
+    examples = json.loads(EXAMPLES.read_text(encoding="utf-8"))
+    assert client.get("/static/sparql-examples.json").json() == examples
+    assert len(examples) >= 5
+    answers = {}
+    for example in examples:
+        assert re.search(r"[ăâđêôơưạ-ỹ]", example["title"]), example["title"]  # a Vietnamese title
+        response = client.post("/sparql", data={"query": example["query"]}, headers={"Accept": SPARQL_JSON + ", */*"})
+        assert response.status_code == 200, (example["title"], response.text)
+        answers[example["title"]] = response
+    implementing = answers["Văn bản nào thực hiện Chỉ thị 01/CT-UBND?"].json()
+    assert [r["tep_goc"]["value"][:3] for r in implementing["results"]["bindings"]] == ["000"]
+    chain = _rows(answers["Chuỗi căn cứ từ Kế hoạch 503/KH-UBND lên đến luật"].json())
+    assert ("98/2023/NĐ-CP", "guides", "06/2022/QH15", "06/2022/QH15") in chain
+    campaigns = answers["Phong trào thi đua theo tỉnh"].json()["results"]["bindings"]
+    both = [c for c in campaigns if c["phong_trao"]["value"].startswith("Đẩy mạnh phát triển kết cấu hạ tầng")]
+    assert both and both[0]["so_tinh"]["value"] == "2"
+
+
+def test_the_workers_see_a_change_once_told(tmp_path: Path) -> None:
+    store = Store(tmp_path / "store")
+    store.flush()
+    ask = "ASK { <http://a.example/s> ?p ?o }"
+    with SparqlEndpoint(store.path or tmp_path, workers=1, timeout=10) as endpoint:
+        assert endpoint.run(ask, format="csv").body.strip() == b"false"
+        store._ox.add(ox.Quad(ox.NamedNode("http://a.example/s"), ox.NamedNode("http://a.example/p"),
+                              ox.Literal("v"), ox.NamedNode("http://a.example/g")))
+        store.flush()
+        endpoint.data_changed()
+        assert endpoint.run(ask, format="csv").body.strip() == b"true"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to hand the store away")
+def test_a_store_the_namespace_cannot_read_is_served_without_isolation(tmp_path: Path) -> None:
+    """Root keeps no override of file permissions inside a user namespace: a store of another user's with
+    private modes is unreadable there, so the workers start again outside one (the guard still holds)."""
+    path = tmp_path / "store"
+    store = Store(path)
+    store._ox.add(ox.Quad(ox.NamedNode("http://a.example/s"), ox.NamedNode("http://a.example/p"), ox.Literal("v"),
+                          ox.NamedNode("http://a.example/g")))
+    store.flush()
+    del store
+    gc.collect()
+    for item in [path, *path.rglob("*")]:
+        os.chown(item, 4321, 4321)
+        item.chmod(0o700 if item.is_dir() else 0o600)
+    with SparqlEndpoint(path, workers=2, timeout=10) as endpoint:
+        assert not endpoint.isolated
+        assert endpoint.run("ASK { <http://a.example/s> ?p ?o }", format="csv").body.strip() == b"true"
+        with pytest.raises(QueryRefused):
+            endpoint.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_no_store_is_a_clear_error(tmp_path: Path) -> None:
+    from graph.errors import StoreError
+
+    with pytest.raises(StoreError, match="luocdo ingest"):
+        SparqlEndpoint(tmp_path / "missing")
+
+
+# --- a runaway query and a real server ------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(stores: dict[str, Path]) -> Iterator[str]:
+    port = _free_port()
+    luocdo = Path(sys.executable).parent / "luocdo"
+    process = subprocess.Popen([str(luocdo), "serve", "--store", str(stores["served"]), "--port", str(port),
+                                "--sparql-timeout", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"luocdo serve exited: {process.stderr.read().decode() if process.stderr else ''}")
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "luocdo serve did not answer /health in 30 s"
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_a_runaway_query_is_stopped_while_health_answers(server: str) -> None:
+    outcome: dict[str, Any] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        response = httpx.get(f"{server}/sparql", params={"query": CARTESIAN}, timeout=60)
+        outcome.update(status=response.status_code, seconds=time.monotonic() - started,
+                       type=response.headers.get("content-type", ""), detail=response.json().get("detail", ""))
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    latencies = []
+    with httpx.Client(timeout=5) as health:
+        time.sleep(0.2)  # the query is running
+        while thread.is_alive():
+            started = time.monotonic()
+            assert health.get(f"{server}/health").json() == {"status": "ok"}
+            latencies.append(time.monotonic() - started)
+            time.sleep(0.05)
+    thread.join()
+    assert outcome["status"] in (503, 504) and outcome["type"].startswith(PROBLEM)
+    assert "2 s" in outcome["detail"] and 1.9 <= outcome["seconds"] < 6, outcome
+    assert len(latencies) >= 10 and max(latencies) < 0.2, latencies
+    # The next queries succeed: the other worker at once, the replacement soon after.
+    for _ in range(3):
+        response = httpx.get(f"{server}/sparql", params={"query": PREFIXES + "SELECT (COUNT(*) AS ?n) "
+                                                         "WHERE { ?d a eli:LegalResource }"}, timeout=10)
+        assert response.status_code == 200, response.text
+        assert int(response.json()["results"]["bindings"][0]["n"]["value"]) > 20
