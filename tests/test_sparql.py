@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
