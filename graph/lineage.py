@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 from typing import Literal as Choice
 
 import networkx as nx
-from rdflib import Literal
+from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import NotFound
@@ -73,8 +73,6 @@ _TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
 _EDGES = f"""PREFIX ldo: <{LDO._NS}>
 SELECT ?g ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
   ?x ldo:key ?a . ?y ldo:key ?b }} }}"""
-_KEYS_IN_GRAPH = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}>
-SELECT DISTINCT ?g ?k WHERE {{ GRAPH ?g {{ ?d a eli:LegalResource ; ldo:key ?k }} }}"""
 
 
 def citation_graph(store: Store) -> CitationGraph:
@@ -88,20 +86,48 @@ def citation_graph(store: Store) -> CitationGraph:
 
 def update_citation_graph(g: CitationGraph, store: Store, key: str) -> None:
     """Bring ``g`` up to date after the document ``key`` was added (not after renames or replaced files: read
-    the whole graph again then). Touches only the documents its graph names."""
-    graph_iri = store.iris.graph(key)
-    keys = {str(r["k"]) for r in store.select(_KEYS_IN_GRAPH, {"g": graph_iri})}
-    for other in sorted(keys):
-        for found_key, node in _nodes(store, other).items():
-            g.add_node(found_key, **asdict(node))
+    the whole graph again then). Touches only the documents its graph names, by index lookups."""
+    graph_iri = str(store.iris.graph(key))
+    own = store.graph(graph_iri)
+    for other in sorted({str(k) for d in own.subjects(RDF.type, ELI.LegalResource) for k in own.objects(d, LDO.key)}):
+        g.add_node(other, **asdict(_node(other, _described(store, other))))
     g.remove_edges_from(list(g.out_edges(key)))
-    _add_edges(g, store.select(_EDGES, {"a": Literal(key)}))
-    _add_edges(g, store.select(_EDGES, {"g": graph_iri}))
+    stated = [(c, graph_iri) for c in own.subjects(RDF.type, LDO.Citation) if isinstance(c, URIRef)]
+    rows = []
+    for citation, in_graph in [*store.stating(LDO.citing, store.iris.document(key)), *stated]:
+        facts = store.describe(citation, in_graph)
+        citing, cited = facts.get(LDO.citing, [None])[0], facts.get(LDO.cited, [None])[0]
+        a, b = store.iris.key_of(str(citing)), store.iris.key_of(str(cited))
+        if a and b and LDO.relation in facts:
+            rows.append({"a": Literal(a), "b": Literal(b), "rel": facts[LDO.relation][0]})
+    _add_edges(g, rows)
 
 
-def _nodes(store: Store, key: str | None = None) -> dict[str, DocumentNode]:
+_FIELDS = {ELI.id_local: "number", ELI.date_document: "date", LDO.year: "year", ELI.title: "title",
+           LDO.issuerName: "issuer", LDO.scope: "scope"}
+
+
+def _described(store: Store, key: str) -> list[dict[str, Any]]:
+    """What each graph says of the document ``key``, as the rows :func:`_node` merges."""
+    rows = []
+    for doc, in_graph in store.stating(LDO.key, Literal(key)):
+        facts = store.describe(doc, in_graph)
+        if ELI.LegalResource not in facts.get(RDF.type, ()):
+            continue
+        row = {name: min(values, key=str).toPython() for p, name in _FIELDS.items()
+               if (values := [v for v in facts.get(p, ()) if isinstance(v, Literal)])}
+        if ELI.type_document in facts:
+            row["type"] = _TYPE_NAME.get(str(min(facts[ELI.type_document], key=str)))
+        for source in facts.get(LDO.source, ()):
+            if isinstance(source, URIRef) and (names := store.describe(source, in_graph).get(LDO.fileName)):
+                row["source"] = str(names[0])
+        rows.append(row)
+    return rows
+
+
+def _nodes(store: Store) -> dict[str, DocumentNode]:
     rows: dict[str, list[dict[str, Any]]] = {}
-    for row in store.select(_NODES, {"k": Literal(key)} if key else None):
+    for row in store.select(_NODES):
         values = {k: v.toPython() for k, v in row.items() if k != "t" and isinstance(v, Literal)}
         if "t" in row:
             values["type"] = _TYPE_NAME.get(str(row["t"]))

@@ -23,8 +23,8 @@ import networkx as nx
 from rdflib import URIRef
 from rdflib.term import Node
 
+from graph import facts
 from graph import lineage as lin
-from graph import questions as sparql
 from graph.errors import NotFound
 from graph.ingest import validate_store
 from graph.keys import scope_slug
@@ -45,7 +45,7 @@ _RELATION = {str(LDO.basedOn): "based_on", str(LDO.implements): "implements", st
              str(ELI.cites): "cites", str(LDO.launches): "launches", str(LDO.mentionsCampaign): "mentions"}
 _INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "Kế hoạch", "Chương trình"})
 MAX_LIMIT = 500
-Row = dict[str, Node]
+Row = facts.Row
 
 
 def due_date(value: Node | None) -> dt.date | None:
@@ -99,11 +99,11 @@ class Queries:
         the ingest changed no other document's graph)."""
         if added is None:
             graph = lin.citation_graph(self.store)
-            agencies = self._read_agencies(sparql.AGENCIES, None)
+            agencies = self._read_agencies(None)
         else:
             graph = self.graph.copy()  # readers keep the old graph while this one is brought up to date
             lin.update_citation_graph(graph, self.store, added)
-            agencies = self._agencies | self._read_agencies(sparql.AGENCIES_IN_GRAPH, self.iris.graph(added))
+            agencies = self._agencies | self._read_agencies(str(self.iris.graph(added)))
         by_number: dict[str, list[str]] = {}
         for key, data in graph.nodes(data=True):
             if data["number"]:
@@ -112,13 +112,9 @@ class Queries:
             self.graph, self._by_number, self._agencies = graph, by_number, agencies
             self._validation = None
 
-    def _read_agencies(self, query: str, graph: URIRef | None) -> dict[str, dict[str, Any]]:
-        agencies: dict[str, dict[str, Any]] = {}
-        rows = self.store.select(query, {"g": graph} if graph is not None else None)
-        for row in sorted(rows, key=lambda r: sorted(map(str, r.values()))):
-            agencies.setdefault(str(row["agency"]), {"key": str(row["key"]), "name": _text(row, "name"),
-                                                     "scope": _text(row, "scope")})
-        return agencies
+    def _read_agencies(self, graph: str | None) -> dict[str, dict[str, Any]]:
+        return {iri: {"key": str(row["key"]), "name": _text(row, "name"), "scope": _text(row, "scope")}
+                for iri, row in facts.agencies(self.store, graph).items()}
 
     # --- documents ------------------------------------------------------------------------------
 
@@ -166,22 +162,22 @@ class Queries:
         """A document with its references out and in (each with its evidence), campaigns, tasks, targets and
         recipients."""
         self._known(key)
-        doc = {"doc": self.iris.document(key)}
+        doc = self.iris.document(key)
         references = [{"target": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
-                      for r in self.store.select(sparql.REFERENCES, doc)]
+                      for r in facts.citations(self.store, doc, "citing")]
         cited_by = [{"source": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
-                    for r in self.store.select(sparql.CITED_BY, doc)]
+                    for r in facts.citations(self.store, doc, "cited")]
         campaigns = [{"key": self._campaign_key(r), "name": str(r["name"]), "relation": self._relation(r),
                       "period": _text(r, "period"), "evidence": _evidence(r)}
-                     for r in self.store.select(sparql.CAMPAIGN_MENTIONS, doc)]
+                     for r in facts.campaign_mentions(self.store, document=doc)]
+        task_rows, target_rows, recipients = facts.document_facts(self.store, doc, str(self.iris.graph(key)))
         targets = [{"indicator": str(r["indicator"]), "comparator": _text(r, "comparator"),
                     "value": float(str(r["value"])) if "value" in r else None, "unit": _text(r, "unit"),
-                    "evidence": _evidence(r)} for r in self.store.select(sparql.TARGETS, doc)]
-        recipients = sorted({str(r["agency"]) for r in self.store.select(sparql.RECIPIENTS, doc)})
+                    "evidence": _evidence(r)} for r in target_rows]
         return self.document_summary(key) | {
             "references": _by_start(references), "cited_by": _by_start(cited_by),
-            "campaigns": _by_start(campaigns), "tasks": self._tasks(self.store.select(sparql.TASKS_OF_DOCUMENT, doc)),
-            "targets": _by_start(targets), "recipients": [self.agency(iri) for iri in recipients],
+            "campaigns": _by_start(campaigns), "tasks": self._tasks(task_rows),
+            "targets": _by_start(targets), "recipients": [self.agency(str(iri)) for iri in recipients],
         }
 
     def _known(self, key: str) -> None:
@@ -249,7 +245,7 @@ class Queries:
         for key in sorted(sub):
             if sub.out_degree(key) == 0:
                 continue
-            for row in self.store.select(sparql.REFERENCES, {"doc": self.iris.document(key)}):
+            for row in facts.citations(self.store, self.iris.document(key), "citing"):
                 other = self.iris.key_of(str(row["other"]))
                 if other is not None and sub.has_edge(key, other):
                     out.setdefault((key, other), []).append(_evidence(row) | {"relation": self._relation(row)})
@@ -292,7 +288,7 @@ class Queries:
 
     def _campaign_rows(self, campaign: URIRef | None = None) -> dict[str, list[Row]]:
         rows: dict[str, list[Row]] = {}
-        for row in self.store.select(sparql.CAMPAIGNS, {"campaign": campaign} if campaign else None):
+        for row in facts.campaign_mentions(self.store, campaign=campaign):
             rows.setdefault(self._campaign_key(row), []).append(row)
         return rows
 
@@ -316,9 +312,7 @@ class Queries:
 
     def agencies(self, scope: str | None = None) -> dict[str, Any]:
         """Agencies (of one province, or all), with the number of tasks each leads or takes part in."""
-        counts: dict[str, int] = {}
-        for row in self.store.select(sparql.TASKS_OF_AGENCY):
-            counts[str(row["agency"])] = counts.get(str(row["agency"]), 0) + 1
+        counts = facts.task_counts(self.store)
         wanted = scope_slug(scope) if scope else None
         items = [agency | {"tasks": counts.get(iri, 0)} for iri, agency in self._agencies.items()
                  if wanted is None or agency["key"].split("/", 1)[0] == wanted]
@@ -330,7 +324,7 @@ class Queries:
         """The tasks an agency leads or takes part in, by due date; a month is due on its last day."""
         iri = self.agency_iri(key)
         items = []
-        for row in self.store.select(sparql.TASKS_OF_AGENCY, {"agency": URIRef(iri)}):
+        for row in facts.tasks_of_agency(self.store, URIRef(iri)):
             task = self._task(row) | {"role": str(row["role"]), "document": self.document_summary(str(row["docKey"]))}
             if _due_between(task, due_before, due_after):
                 items.append(task)
@@ -342,7 +336,7 @@ class Queries:
         """Tasks of every document (of one province), by due date."""
         wanted = scope_slug(scope) if scope else None
         items = []
-        for row in self.store.select(sparql.TASKS):
+        for row in facts.tasks(self.store):
             doc_key = str(row["docKey"])
             if wanted and doc_key.split("/", 1)[0] != wanted:
                 continue

@@ -15,7 +15,7 @@ is wholly present or absent, whatever happens to the process.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,10 +50,6 @@ class GraphWrite:
     graph_iri: URIRef
     graph: Graph
     drop: tuple[str, ...] = ()
-
-
-def _nt(term: Node) -> str:
-    return term.n3()
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple) -> Node:
@@ -110,15 +106,10 @@ class Store:
 
     # --- reading --------------------------------------------------------------------------------
 
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Iterator[dict[str, Node]]:
-        """Rows of a SPARQL SELECT, as rdflib terms; unbound variables are left out.
-
-        ``bindings`` give variables their values without splicing them into the query text (SEP-0007
-        substitution: the variables must be in the projection).
-        """
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        result = self._ox.query(query, use_default_graph_as_union=True, substitutions=substitutions or None)
+    def select(self, query: str) -> Iterator[dict[str, Node]]:
+        """Rows of a SPARQL SELECT over the union of the named graphs, as rdflib terms; unbound variables are
+        left out. For whole-store reads: lookups of one value use the indexes (:meth:`stating`, :meth:`describe`)."""
+        result = self._ox.query(query, use_default_graph_as_union=True)
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
         for solution in result:
@@ -128,6 +119,26 @@ class Store:
         result = self._ox.query(query, use_default_graph_as_union=True)
         assert isinstance(result, ox.QueryBoolean)
         return bool(result)
+
+    def describe(self, node: URIRef, graph_iri: str) -> dict[URIRef, list[Node]]:
+        """What one named graph says of ``node``: predicate -> objects (an index lookup, no query)."""
+        out: dict[URIRef, list[Node]] = {}
+        for quad in self._ox.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.NamedNode(graph_iri)):
+            out.setdefault(URIRef(quad.predicate.value), []).append(to_rdflib(quad.object))
+        return out
+
+    def stating(self, predicate: URIRef, obj: Node, graph_iri: str | None = None) -> list[tuple[URIRef, str]]:
+        """(subject, named graph) of every ``subject predicate obj`` (in ``graph_iri`` only, when given), sorted."""
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        quads = self._ox.quads_for_pattern(None, ox.NamedNode(str(predicate)), to_oxigraph(obj), graph)
+        return sorted((URIRef(q.subject.value), q.graph_name.value) for q in quads
+                      if isinstance(q.subject, ox.NamedNode) and isinstance(q.graph_name, ox.NamedNode))
+
+    def pairs(self, predicate: URIRef) -> Iterator[tuple[Node, Node, str]]:
+        """(subject, object, named graph) of every statement with ``predicate``."""
+        for q in self._ox.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                yield to_rdflib(q.subject), to_rdflib(q.object), q.graph_name.value
 
     def has_graph(self, graph_iri: str) -> bool:
         return self._ox.contains_named_graph(ox.NamedNode(graph_iri))
@@ -146,9 +157,8 @@ class Store:
 
     def graphs_of_file(self, file_name: str) -> list[str]:
         """The graphs an earlier ingest of the file ``file_name`` made."""
-        rows = self.select(f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d <{LDO.source}> ?s .
-            ?s <{LDO.fileName}> {_nt(Literal(file_name))} }} }}""")
-        return sorted(str(r["g"]) for r in rows)
+        return sorted({graph for source, graph in self.stating(LDO.fileName, Literal(file_name))
+                       if self.stating(LDO.source, source, graph)})
 
     def own_description(self, nodes: Iterable[URIRef], exclude: Sequence[str] = ()) -> Graph:
         """What documents' own graphs say of them: the facts a new document is checked against."""
@@ -168,24 +178,29 @@ class Store:
 
     def documents_numbered(self, number: str) -> list[tuple[URIRef, str]]:
         """Documents with their own graph whose số ký hiệu is ``number``, with their keys."""
-        rows = self.select(f"""SELECT DISTINCT ?d ?k WHERE {{ GRAPH ?g {{ ?d <{ELI.id_local}> {_nt(Literal(number))} ;
-            <{LDO.source}> ?s ; <{LDO.key}> ?k }} }}""")
-        return sorted((URIRef(str(r["d"])), str(r["k"])) for r in rows)
+        return self._keyed(ELI.id_local, Literal(number), LDO.source)
 
     def documents_titled(self, title_key: str) -> list[tuple[URIRef, str]]:
         """Numbered documents whose folded title is ``title_key``, as the corpus or a citation gives them."""
-        rows = self.select(f"""SELECT DISTINCT ?d ?k WHERE {{ GRAPH ?g {{
-            ?d <{LDO.titleKey}> {_nt(Literal(title_key))} ; <{LDO.key}> ?k ; <{ELI.id_local}> ?n }} }}""")
-        return sorted((URIRef(str(r["d"])), str(r["k"])) for r in rows)
+        return self._keyed(LDO.titleKey, Literal(title_key), ELI.id_local)
+
+    def _keyed(self, predicate: URIRef, value: Literal, required: URIRef) -> list[tuple[URIRef, str]]:
+        """(node, key) of the nodes a graph describes with ``predicate value`` and some ``required`` fact."""
+        found: set[tuple[URIRef, str]] = set()
+        for node, graph in self.stating(predicate, value):
+            facts = self.describe(node, graph)
+            if required in facts:
+                found.update((node, str(key)) for key in facts.get(LDO.key, ()))
+        return sorted(found)
 
     def numbered(self, node: URIRef) -> bool:
         """Whether any graph gives ``node`` a số ký hiệu."""
-        return self.ask(f"ASK {{ GRAPH ?g {{ <{node}> <{ELI.id_local}> ?n }} }}")
+        return any(True for _ in self._ox.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(ELI.id_local)),
+                                                             None, None))
 
     def nodes_with(self, predicate: URIRef, value: Literal) -> list[URIRef]:
         """Nodes any graph describes with ``predicate value`` (stubs to re-resolve among them)."""
-        rows = self.select(f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?d <{predicate}> {_nt(value)} }} }}")
-        return sorted(URIRef(str(r["d"])) for r in rows)
+        return sorted({node for node, _ in self.stating(predicate, value)})
 
     # --- writing --------------------------------------------------------------------------------
 
