@@ -91,7 +91,8 @@ class DocumentCampaign(_Model):
 
 class DocumentDetail(Document):
     references: list[Reference]
-    cited_by: list[CitedBy]
+    cited_by: list[CitedBy] = Field(description="the first citing statements (see cited_by_count)")
+    cited_by_count: int = Field(description="how many citing statements there are")
     campaigns: list[DocumentCampaign]
     tasks: list[Task]
     targets: list[Target]

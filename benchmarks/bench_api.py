@@ -43,7 +43,7 @@ def routes(queries: Queries, rng: random.Random) -> dict[str, Callable[[], str]]
     def number() -> str:
         return "/api/documents?number=" + quote(g.nodes[rng.choice(own)]["number"].lower())
 
-    return {
+    asked = {
         "document by number": number,
         "document with references": lambda: f"/api/documents/{rng.choice(own)}",
         "implemented-by (direct)": lambda: f"/api/documents/{rng.choice(own)}/implemented-by",
@@ -59,6 +59,7 @@ def routes(queries: Queries, rng: random.Random) -> dict[str, Callable[[], str]]
             'PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?d WHERE { ?d eli:id_local "'
             + g.nodes[rng.choice(own)]["number"] + '" }'),
     }
+    return {name: url for name, url in asked.items() if agencies or "agency" not in name}
 
 
 def main() -> None:

@@ -22,8 +22,8 @@ from rdflib.term import Node
 from graph.namespaces import LDO
 from graph.store import Store
 
-__all__ = ["Row", "agencies", "campaign_mentions", "citations", "document_facts", "task_counts", "tasks",
-           "tasks_of_agency"]
+__all__ = ["Row", "agencies", "campaign_mentions", "citations", "count_citations", "document_facts", "task_counts",
+           "tasks", "tasks_of_agency"]
 
 Row = dict[str, Node]
 Facts = dict[URIRef, list[Node]]
@@ -59,20 +59,29 @@ def _key(store: Store, node: Node | None, graph: str) -> Node | None:
     return _one(store.describe(node, graph), LDO.key) if isinstance(node, URIRef) else None
 
 
-def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"]) -> list[Row]:
-    """The citations in which ``doc`` is the citing (``citing``) or the cited (``cited``) document, in every
-    graph that states one: ``other``, ``rel`` and the evidence."""
+def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"], *, graph: str | None = None,
+              limit: int | None = None) -> list[Row]:
+    """The citations in which ``doc`` is the citing (``citing``) or the cited (``cited``) document, in ``graph``
+    or every graph that states one (at most ``limit``, by stating graph): ``other``, ``rel``, ``g`` and the
+    evidence."""
     rows = []
     other_side = LDO.cited if side == "citing" else LDO.citing
-    for citation, graph in store.stating(LDO[side], doc):
-        facts = store.describe(citation, graph)
+    for citation, in_graph in store.stating(LDO[side], doc, graph):
+        if limit is not None and len(rows) >= limit:
+            break
+        facts = store.describe(citation, in_graph)
         if LDO.Citation not in facts.get(RDF.type, ()):
             continue
-        row: Row = {"c": citation}
+        row: Row = {"c": citation, "g": URIRef(in_graph)}
         _put(row, "other", _one(facts, other_side))
         _put(row, "rel", _one(facts, LDO.relation))
-        rows.append(row | _evidence(store, facts, graph))
+        rows.append(row | _evidence(store, facts, in_graph))
     return rows
+
+
+def count_citations(store: Store, doc: URIRef, side: Choice["citing", "cited"]) -> int:
+    """How many citation statements name ``doc`` on ``side`` (without reading them)."""
+    return len(store.stating(LDO[side], doc))
 
 
 def campaign_mentions(store: Store, *, document: URIRef | None = None, campaign: URIRef | None = None

@@ -45,6 +45,7 @@ _RELATION = {str(LDO.basedOn): "based_on", str(LDO.implements): "implements", st
              str(ELI.cites): "cites", str(LDO.launches): "launches", str(LDO.mentionsCampaign): "mentions"}
 _INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "Kế hoạch", "Chương trình"})
 MAX_LIMIT = 500
+MAX_STATED = 50  # statements by other documents read per document, for its references and links
 Row = facts.Row
 
 
@@ -158,15 +159,18 @@ class Queries:
             return exact
         return [k for n, keys in self._by_number.items() if n.split("/", 1)[0] == wanted for k in keys]
 
-    def document(self, key: str) -> dict[str, Any]:
+    def document(self, key: str, cited_by_limit: int = 200) -> dict[str, Any]:
         """A document with its references out and in (each with its evidence), campaigns, tasks, targets and
-        recipients."""
+        recipients. What others say it cites counts once per cited document and relation; ``cited_by`` holds
+        the first ``cited_by_limit`` citing statements (``cited_by_count`` says how many there are)."""
         self._known(key)
-        doc = self.iris.document(key)
+        doc, own = self.iris.document(key), str(self.iris.graph(key))
+        stated = facts.citations(self.store, doc, "citing", graph=own)
+        stated += [r for r in facts.citations(self.store, doc, "citing", limit=MAX_STATED) if str(r["g"]) != own]
         references = [{"target": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
-                      for r in facts.citations(self.store, doc, "citing")]
+                      for r in _first_per_link(stated)]
         cited_by = [{"source": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
-                    for r in facts.citations(self.store, doc, "cited")]
+                    for r in facts.citations(self.store, doc, "cited", limit=cited_by_limit)]
         campaigns = [{"key": self._campaign_key(r), "name": str(r["name"]), "relation": self._relation(r),
                       "period": _text(r, "period"), "evidence": _evidence(r)}
                      for r in facts.campaign_mentions(self.store, document=doc)]
@@ -176,6 +180,7 @@ class Queries:
                     "evidence": _evidence(r)} for r in target_rows]
         return self.document_summary(key) | {
             "references": _by_start(references), "cited_by": _by_start(cited_by),
+            "cited_by_count": facts.count_citations(self.store, doc, "cited"),
             "campaigns": _by_start(campaigns), "tasks": self._tasks(task_rows),
             "targets": _by_start(targets), "recipients": [self.agency(str(iri)) for iri in recipients],
         }
@@ -241,16 +246,22 @@ class Queries:
         return {"nodes": nodes, "links": links}
 
     def _edge_evidence(self, sub: lin.CitationGraph) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Up to three sentences for each link: the citing document's own first, then other documents' that
+        state the relation (a decree 'guiding' a law is said so by many)."""
         out: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for key in sorted(sub):
-            if sub.out_degree(key) == 0:
+            wanted = set(sub.successors(key))
+            if not wanted:
                 continue
-            for row in facts.citations(self.store, self.iris.document(key), "citing"):
-                other = self.iris.key_of(str(row["other"]))
-                if other is not None and sub.has_edge(key, other):
-                    out.setdefault((key, other), []).append(_evidence(row) | {"relation": self._relation(row)})
-        return {edge: sorted(found, key=lambda e: (e["source"] or "", e["start"], e["end"]))
-                for edge, found in out.items()}
+            doc = self.iris.document(key)
+            own = facts.citations(self.store, doc, "citing", graph=str(self.iris.graph(key)))
+            for row in [*own, *facts.citations(self.store, doc, "citing", limit=MAX_STATED)]:
+                other = self.iris.key_of(str(row.get("other")))
+                found = out.setdefault((key, other), []) if other in wanted else None
+                if found is not None and len(found) < 3 and not any(e["start"] == int(str(row["start"])) and
+                                                                     e["source"] == _text(row, "file") for e in found):
+                    found.append(_evidence(row) | {"relation": self._relation(row)})
+        return out
 
     def path(self, source: str, target: str) -> dict[str, Any]:
         """The citation chain between two documents: ``found``, its documents and its links."""
@@ -388,6 +399,18 @@ class Queries:
             if self._validation is None:
                 self._validation = _summary(validate_store(self.store))
             return self._validation
+
+
+def _first_per_link(rows: list[Row]) -> list[Row]:
+    """One row per (cited document, relation): the first, so the document's own statement wins."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for row in rows:
+        link = (str(row.get("other")), str(row.get("rel")))
+        if link not in seen:
+            seen.add(link)
+            out.append(row)
+    return out
 
 
 def _type_name(asked: str) -> str:
