@@ -64,7 +64,7 @@ def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"], *, gra
     """The citations in which ``doc`` is the citing (``citing``) or the cited (``cited``) document, in ``graph``
     or every graph that states one (at most ``limit``, by stating graph): ``other``, ``rel``, ``g`` and the
     evidence."""
-    rows = []
+    rows: list[Row] = []
     other_side = LDO.cited if side == "citing" else LDO.citing
     for citation, in_graph in store.stating(LDO[side], doc, graph):
         if limit is not None and len(rows) >= limit:
