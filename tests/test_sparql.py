@@ -11,8 +11,6 @@ import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 import unicodedata
@@ -27,6 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
+from servers import luocdo_serve
 
 import graph.sparql
 from api import Settings, create_app
@@ -535,42 +534,10 @@ def test_no_store_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- a runaway query and a real server ------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(stores: dict[str, Path]) -> Iterator[str]:
-    port = _free_port()
-    luocdo = Path(sys.executable).parent / "luocdo"
-    process = subprocess.Popen([str(luocdo), "serve", "--store", str(stores["served"]), "--port", str(port),
-                                "--sparql-timeout", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"luocdo serve exited: {process.stderr.read().decode() if process.stderr else ''}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "luocdo serve did not answer /health in 30 s"
-            time.sleep(0.1)
+    with luocdo_serve(stores["served"], "--sparql-timeout", "2", wait=30) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-        if process.stderr:
-            process.stderr.close()
 
 
 def test_a_runaway_query_is_stopped_while_health_answers(server: str) -> None:

@@ -8,12 +8,9 @@ raise an uncaught JavaScript error or log a console error, and no dialog may ope
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -23,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
+from servers import free_port, luocdo_serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -69,12 +67,6 @@ def _luocdo() -> str:
     return str(beside) if beside.exists() else shutil.which("luocdo") or "luocdo"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=10) as response:
         return json.load(response)
@@ -104,34 +96,9 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(store: Path) -> Iterator[Server]:
-    port = _free_port()
-    env = {**os.environ, "LUOCDO_TOKEN": ""}
-    process = subprocess.Popen([_luocdo(), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"luocdo serve exited: {process.stderr.read().decode() if process.stderr else ''}")
-            try:
-                if _get_json(url + "/health") == {"status": "ok"}:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("luocdo serve did not answer /health within 60 s")
-            time.sleep(0.2)
+    port = free_port()
+    with luocdo_serve(store, port=port) as url:
         yield Server(url, port)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        if process.stderr:
-            process.stderr.close()
 
 
 @pytest.fixture(scope="module")
