@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.backends import Backend, OxigraphBackend, RdflibBackend, to_oxigraph, to_rdflib
 from graph.errors import StoreError
 from graph.keys import Iris
 from graph.namespaces import ELI, LDO
@@ -31,7 +32,6 @@ __all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "to_oxi
 
 DEFAULT_STORE = Path("~/.local/share/luocdo/store")
 STUBS_GRAPH = "graph/_stubs"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def default_store_path() -> Path:
@@ -52,53 +52,27 @@ class GraphWrite:
     drop: tuple[str, ...] = ()
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple) -> Node:
-    """An Oxigraph term as the rdflib term it is."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the Oxigraph term it is."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or _XSD_STRING)))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
-
-
 class Store:
-    """Documents as named graphs in Oxigraph, on disk at ``path`` (or in memory when ``path`` is None)."""
+    """Documents as named graphs: in embedded Oxigraph on disk at ``path`` (in memory when ``path`` is None), or
+    in the ``backend`` given (:mod:`graph.backends`)."""
 
-    def __init__(self, path: Path | str | None = None, iris: Iris | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, iris: Iris | None = None, *, read_only: bool = False,
+                 backend: Backend | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.iris = iris or Iris()
-        try:
-            if self.path is None:
-                self._ox = ox.Store()
-            elif read_only:
-                self._ox = ox.Store.read_only(str(self.path))
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._ox = ox.Store(str(self.path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}",
-                             f"không mở được kho dữ liệu tại {self.path}: {exc}") from exc
+        self.backend: Backend = backend or OxigraphBackend(self.path, read_only=read_only)
+
+    @classmethod
+    def in_memory(cls, engine: str = "oxigraph", iris: Iris | None = None) -> Store:
+        """An empty store in memory: ``"oxigraph"`` (embedded) or ``"rdflib"`` (the benchmarks' baseline)."""
+        backends = {"oxigraph": OxigraphBackend, "rdflib": RdflibBackend}
+        if engine not in backends:
+            raise StoreError(f"unknown engine {engine!r} (oxigraph, rdflib)",
+                             f"không có bộ máy {engine!r} (oxigraph, rdflib)")
+        return cls(iris=iris, backend=backends[engine]())
 
     def __len__(self) -> int:
-        return len(self._ox)
+        return self.backend.count()
 
     @property
     def stubs_graph(self) -> str:
@@ -109,51 +83,41 @@ class Store:
     def select(self, query: str) -> Iterator[dict[str, Node]]:
         """Rows of a SPARQL SELECT over the union of the named graphs, as rdflib terms; unbound variables are
         left out. For whole-store reads: lookups of one value use the indexes (:meth:`stating`, :meth:`describe`)."""
-        result = self._ox.query(query, use_default_graph_as_union=True)
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        for solution in result:
-            yield {n: to_rdflib(solution[n]) for n in names if solution[n] is not None}
+        return self.backend.select(query)
 
     def ask(self, query: str) -> bool:
-        result = self._ox.query(query, use_default_graph_as_union=True)
-        assert isinstance(result, ox.QueryBoolean)
-        return bool(result)
+        return self.backend.ask(query)
 
     def describe(self, node: URIRef, graph_iri: str) -> dict[URIRef, list[Node]]:
         """What one named graph says of ``node``: predicate -> objects (an index lookup, no query)."""
         out: dict[URIRef, list[Node]] = {}
-        for quad in self._ox.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.NamedNode(graph_iri)):
-            out.setdefault(URIRef(quad.predicate.value), []).append(to_rdflib(quad.object))
+        for _, p, o, _ in self.backend.quads(node, None, None, graph_iri):
+            out.setdefault(URIRef(str(p)), []).append(o)
         return out
 
     def stating(self, predicate: URIRef, obj: Node, graph_iri: str | None = None) -> list[tuple[URIRef, str]]:
         """(subject, named graph) of every ``subject predicate obj`` (in ``graph_iri`` only, when given), sorted."""
-        graph = ox.NamedNode(graph_iri) if graph_iri else None
-        quads = self._ox.quads_for_pattern(None, ox.NamedNode(str(predicate)), to_oxigraph(obj), graph)
-        return sorted((URIRef(q.subject.value), q.graph_name.value) for q in quads
-                      if isinstance(q.subject, ox.NamedNode) and isinstance(q.graph_name, ox.NamedNode))
+        return sorted((s, g) for s, _, _, g in self.backend.quads(None, predicate, obj, graph_iri)
+                      if isinstance(s, URIRef))
 
     def pairs(self, predicate: URIRef) -> Iterator[tuple[Node, Node, str]]:
         """(subject, object, named graph) of every statement with ``predicate``."""
-        for q in self._ox.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
-            if isinstance(q.graph_name, ox.NamedNode):
-                yield to_rdflib(q.subject), to_rdflib(q.object), q.graph_name.value
+        return ((s, o, g) for s, _, o, g in self.backend.quads(None, predicate, None, None))
 
     def has_graph(self, graph_iri: str) -> bool:
-        return self._ox.contains_named_graph(ox.NamedNode(graph_iri))
+        return self.backend.has_graph(graph_iri)
 
     def graph(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib :class:`~rdflib.Graph`."""
         out = Graph()
-        for quad in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
-            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        for s, p, o, _ in self.backend.quads(None, None, None, graph_iri):
+            out.add((s, p, o))
         return out
 
     def document_graphs(self) -> list[str]:
         """The named graphs of source documents, sorted."""
         stubs = self.stubs_graph
-        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode) and g.value != stubs)
+        return sorted(g for g in self.backend.graphs() if g != stubs)
 
     def graphs_of_file(self, file_name: str) -> list[str]:
         """The graphs an earlier ingest of the file ``file_name`` made."""
@@ -168,12 +132,11 @@ class Store:
             graph_iri = self.iris.graph(key) if key else None
             if graph_iri is None or str(graph_iri) in exclude or not self.has_graph(graph_iri):
                 continue
-            for quad in self._ox.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.NamedNode(graph_iri)):
-                out.add((node, to_rdflib(quad.predicate), to_rdflib(quad.object)))
-            for source in out.objects(node, LDO.source):
-                for quad in self._ox.quads_for_pattern(ox.NamedNode(str(source)), None, None,
-                                                       ox.NamedNode(graph_iri)):
-                    out.add((source, to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            for _, p, o, _ in self.backend.quads(node, None, None, graph_iri):
+                out.add((node, p, o))
+            for source in list(out.objects(node, LDO.source)):
+                for _, p, o, _ in self.backend.quads(source, None, None, graph_iri):
+                    out.add((source, p, o))
         return out
 
     def documents_numbered(self, number: str) -> list[tuple[URIRef, str]]:
@@ -195,8 +158,7 @@ class Store:
 
     def numbered(self, node: URIRef) -> bool:
         """Whether any graph gives ``node`` a số ký hiệu."""
-        return any(True for _ in self._ox.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(ELI.id_local)),
-                                                             None, None))
+        return any(True for _ in self.backend.quads(node, ELI.id_local, None, None))
 
     def nodes_with(self, predicate: URIRef, value: Literal) -> list[URIRef]:
         """Nodes any graph describes with ``predicate value`` (stubs to re-resolve among them)."""
@@ -205,7 +167,13 @@ class Store:
     # --- writing --------------------------------------------------------------------------------
 
     def commit(self, writes: Sequence[GraphWrite], renames: Sequence[tuple[URIRef, URIRef, str]] = ()) -> None:
-        """Replace graphs and rename re-resolved stubs, all in one transaction."""
+        """Replace graphs and rename re-resolved stubs, all in one transaction.
+
+        New graphs alone (the bulk of an ingest) go in as one insert; anything that replaces or renames is one
+        SPARQL update."""
+        if not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri) for w in writes):
+            self.backend.insert([(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph])
+            return
         parts = []
         for write in writes:
             for old in (*write.drop, str(write.graph_iri)):
@@ -214,43 +182,33 @@ class Store:
             parts.append(f"INSERT DATA {{ GRAPH <{write.graph_iri}> {{\n{body}\n}} }}")
         parts.extend(_rename(old, new, key) for old, new, key in renames)
         if parts:
-            self._update(" ;\n".join(parts))
+            self.backend.update(" ;\n".join(parts))
 
     def refresh_stubs(self) -> None:
         """Mark as ``ldo:Stub`` every cited document that has no graph of its own (and only those)."""
-        self._update(f"""DROP SILENT GRAPH <{self.stubs_graph}> ;
+        self.backend.update(f"""DROP SILENT GRAPH <{self.stubs_graph}> ;
             INSERT {{ GRAPH <{self.stubs_graph}> {{ ?d a <{LDO.Stub}> }} }}
             WHERE {{ {{ SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?x <{ELI.cites}> ?d }} }} }}
                      FILTER NOT EXISTS {{ GRAPH ?h {{ ?d <{LDO.source}> ?s }} }} }}""")
 
     def stubs(self) -> list[URIRef]:
-        return sorted(URIRef(q.subject.value) for q in self._ox.quads_for_pattern(
-            None, None, None, ox.NamedNode(self.stubs_graph)) if isinstance(q.subject, ox.NamedNode))
-
-    def _update(self, update: str) -> None:
-        try:
-            self._ox.update(update)
-        except OSError as exc:
-            raise StoreError(f"the store refused the write ({exc}); nothing was changed",
-                             f"kho dữ liệu từ chối ghi ({exc}); không có gì thay đổi") from exc
+        return sorted({s for s, _, _, _ in self.backend.quads(None, None, None, self.stubs_graph)
+                       if isinstance(s, URIRef)})
 
     # --- import and export ----------------------------------------------------------------------
 
-    def dump(self, fmt: ox.RdfFormat) -> bytes:
-        data = self._ox.dump(format=fmt)
-        assert data is not None
-        return data
+    def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
+        data = self.backend.dump_nquads()
+        if fmt == ox.RdfFormat.N_QUADS:
+            return data
+        return ox.serialize(ox.parse(data, ox.RdfFormat.N_QUADS), format=fmt) or b""
 
     def load_nquads(self, data: bytes) -> None:
         """Load an N-Quads export (a backup) in one transaction."""
-        try:
-            self._ox.load(data, ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot load the backup: {exc}", f"không nạp được bản sao lưu: {exc}") from exc
+        self.backend.load_nquads(data)
 
     def flush(self) -> None:
-        if self.path is not None:
-            self._ox.flush()
+        self.backend.flush()
 
 
 def _rename(old: URIRef, new: URIRef, key: str) -> str:

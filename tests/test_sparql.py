@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
-import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -497,8 +496,8 @@ def test_the_workers_see_a_change_once_told(tmp_path: Path) -> None:
     ask = "ASK { <http://a.example/s> ?p ?o }"
     with SparqlEndpoint(store.path or tmp_path, workers=1, timeout=10) as endpoint:
         assert endpoint.run(ask, format="csv").body.strip() == b"false"
-        store._ox.add(ox.Quad(ox.NamedNode("http://a.example/s"), ox.NamedNode("http://a.example/p"),
-                              ox.Literal("v"), ox.NamedNode("http://a.example/g")))
+        store.backend.insert([(URIRef("http://a.example/s"), URIRef("http://a.example/p"), Literal("v"),
+                               "http://a.example/g")])
         store.flush()
         endpoint.data_changed()
         assert endpoint.run(ask, format="csv").body.strip() == b"true"
@@ -510,8 +509,8 @@ def test_a_store_the_namespace_cannot_read_is_served_without_isolation(tmp_path:
     private modes is unreadable there, so the workers start again outside one (the guard still holds)."""
     path = tmp_path / "store"
     store = Store(path)
-    store._ox.add(ox.Quad(ox.NamedNode("http://a.example/s"), ox.NamedNode("http://a.example/p"), ox.Literal("v"),
-                          ox.NamedNode("http://a.example/g")))
+    store.backend.insert([(URIRef("http://a.example/s"), URIRef("http://a.example/p"), Literal("v"),
+                           "http://a.example/g")])
     store.flush()
     del store
     gc.collect()
