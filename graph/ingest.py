@@ -8,26 +8,30 @@ document arrives later (the stub then takes the document's IRI in every graph th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from graph.decode import MAX_BYTES, read_document
 from graph.errors import LuocdoError
-from graph.extract import extract
-from graph.keys import NAMED_TYPES, document_key
+from graph.extract import Extraction, extract
+from graph.keys import NAMED_TYPES, Iris, document_key
 from graph.models import DocRef
-from graph.namespaces import ELI, LDO
-from graph.rdf import DocumentGraph, to_rdf
+from graph.namespaces import ELI
+from graph.rdf import DocumentGraph, Triple, to_rdf
 from graph.store import GraphWrite, Store
 from graph.symbols import normalize_number
 from graph.text import squash
-from graph.validate import Finding, ValidationReport, validate_graph
+from graph.validate import Finding, ValidationReport, validate_graphs
 
-__all__ = ["IngestSummary", "Rejection", "SourceFile", "checked_data", "ingest", "ingest_document", "ingest_text",
-           "source_files", "validate_store"]
+__all__ = ["Gate", "IngestSummary", "Rejection", "SourceFile", "checked_data", "ingest", "ingest_document",
+           "ingest_text", "prepare", "prepare_all", "source_files", "validate_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,29 +72,28 @@ Progress = Callable[[int, int, str], None]
 
 
 def ingest(files: Iterable[SourceFile], store: Store, *, max_bytes: int = MAX_BYTES,
-           progress: Progress | None = None) -> IngestSummary:
-    """Ingest files in order; return what was accepted, unchanged and rejected."""
+           progress: Progress | None = None, workers: int | None = None) -> IngestSummary:
+    """Ingest files in order; return what was accepted, unchanged and rejected.
+
+    Reading and extraction run in ``workers`` processes (default: one per core, for more than a few dozen
+    files); each document is then checked and stored in order, as if alone, new ones in batches through the
+    bulk loader (see :class:`Gate`).
+    """
     files = list(files)
     summary = IngestSummary()
     stubs_before = set(store.stubs())
-    for n, source in enumerate(files, 1):
+    gate = Gate(store, bulk=True)
+    for n, (source, prepared) in enumerate(prepare_all(files, max_bytes, store.iris, workers), 1):
         if progress:
             progress(n, len(files), source.name)
-        try:
-            text = read_document(source.path, max_bytes)
-        except LuocdoError as err:
-            summary.rejected.append(Rejection(source.name, str(err)))
-            continue
-        except OSError as err:
-            summary.rejected.append(Rejection(source.name, f"{source.name}: không đọc được tệp / cannot read file "
-                                                           f"({err.strerror})"))
-            continue
-        ingest_text(text, source.name, store, summary)
-    store.refresh_stubs()
+        if isinstance(prepared, Rejection):
+            summary.rejected.append(prepared)
+        else:
+            gate.admit(prepared, summary)
+    gate.close()
     stubs_after = set(store.stubs())
     summary.stubs_created = len(stubs_after - stubs_before)
     summary.stubs_merged = len(stubs_before - stubs_after)
-    store.flush()
     return summary
 
 
@@ -99,38 +102,195 @@ def ingest_text(text: str, source_name: str, store: Store, summary: IngestSummar
 
     Returns the document's key, or None when it was rejected (the reason is in ``summary``).
     """
-    doc = to_rdf(extract(text, source_name), _resolver(store), store.iris)
-    previous = store.graphs_of_file(source_name)
-    if str(doc.graph_iri) in previous and _same(store.graph(str(doc.graph_iri)), doc.graph):
-        summary.unchanged.append(source_name)
-        return doc.key
-    report = validate_graph(checked_data(doc.graph, doc.iri, store, previous))
-    if not report.conforms:
-        reason = "; ".join(str(f) for f in report.violations)
-        summary.rejected.append(Rejection(source_name, reason, report.violations))
-        return None
-    drops = tuple(g for g in previous if g != str(doc.graph_iri))
-    renames = _renames(doc, store)
-    store.commit([GraphWrite(doc.graph_iri, doc.graph, drops)], renames)
-    summary.restructured |= bool(drops or renames or previous)
-    summary.accepted.append(source_name)
-    summary.warnings.extend((source_name, w) for w in report.warnings)
-    return doc.key
+    gate = Gate(store)
+    key = gate.admit(extract(text, source_name), summary)
+    gate.close(flush=False)
+    return key
 
 
 def ingest_document(text: str, source_name: str, store: Store) -> tuple[str | None, IngestSummary]:
     """Ingest one document given as text (an upload): its key (None if rejected) and what happened."""
     summary = IngestSummary()
-    key = ingest_text(text, source_name, store, summary)
-    if summary.accepted:
-        store.refresh_stubs()
-        store.flush()
+    gate = Gate(store)
+    key = gate.admit(extract(text, source_name), summary)
+    gate.close()
     return key, summary
 
 
-def _same(a: Graph, b: Graph) -> bool:
+# --- reading, in worker processes -----------------------------------------------------------------
+
+Prepared = DocumentGraph | Extraction | Rejection
+_PARALLEL_FROM = 48  # files; below this, starting the workers costs more than it saves
+
+
+def prepare_all(files: Sequence[SourceFile], max_bytes: int, iris: Iris,
+                workers: int | None = None) -> Iterator[tuple[SourceFile, Prepared]]:
+    """Each file read, extracted and mapped to RDF, in order; in ``workers`` processes when there are many."""
+    workers = workers or os.cpu_count() or 1
+    job = partial(prepare, max_bytes=max_bytes, base=iris.base)
+    if workers < 2 or len(files) < _PARALLEL_FROM:
+        yield from zip(files, map(job, files), strict=True)
+        return
+    # Forked workers run only the reader (pure Python); they never touch the parent's store.
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        yield from zip(files, pool.map(job, files, chunksize=8), strict=True)
+
+
+def prepare(source: SourceFile, max_bytes: int = MAX_BYTES, base: str | None = None) -> Prepared:
+    """One file as its document graph; its extraction when a reference needs the store to be resolved."""
+    try:
+        text = read_document(source.path, max_bytes)
+    except LuocdoError as err:
+        return Rejection(source.name, str(err))
+    except OSError as err:
+        return Rejection(source.name, f"{source.name}: không đọc được tệp / cannot read file ({err.strerror})")
+    ex = extract(text, source.name)
+    if any(_needs_store(ref) for ref in _cited(ex)):
+        return ex
+    return to_rdf(ex, document_key, Iris(base) if base else Iris())
+
+
+def _cited(ex: Extraction) -> Iterator[DocRef]:
+    yield from (r.target for r in ex.references)
+
+
+def _needs_store(ref: DocRef) -> bool:
+    """Whether resolving ``ref`` looks in the store (:func:`_resolver`)."""
+    key = document_key(ref)
+    return bool(ref.number and _is_open(key)) or (not ref.number and ref.type in NAMED_TYPES and bool(ref.title))
+
+
+# --- the gate: check and store, one document at a time ---------------------------------------------
+
+class Gate:
+    """Checks documents against the shapes and stores the ones that pass, in order, as if one at a time.
+
+    It remembers what stored documents say of themselves (the facts a new document is checked against), so a
+    law that every document cites is read from the store once, not once per document. New documents are
+    written in batches of up to ``batch`` (one transaction each: a document is wholly stored or not at all);
+    the batch is written first whenever the next document could see it: it names a document in the batch,
+    comes from the same file, or renames a stub the batch mentions.
+    """
+
+    def __init__(self, store: Store, batch: int = 200, *, bulk: bool = False) -> None:
+        self.store, self.batch, self.bulk = store, batch, bulk
+        self._own: dict[URIRef, tuple[Triple, ...]] = {}
+        self._touched: set[URIRef] = set()
+        self._restructured = False
+        self._pending: list[GraphWrite] = []
+        self._pending_docs: set[URIRef] = set()
+        self._pending_files: set[str] = set()
+        self._pending_nodes: set[URIRef] = set()
+
+    def admit(self, item: DocumentGraph | Extraction, summary: IngestSummary) -> str | None:
+        store = self.store
+        if isinstance(item, Extraction):
+            self.write()  # its references are resolved against the store, batch included
+            doc = to_rdf(item, _resolver(store), store.iris)
+        else:
+            doc = item
+        named = _named(doc)
+        if doc.source_name in self._pending_files or named & self._pending_docs or \
+                self._pending_nodes & _stub_candidates(doc, store.iris):
+            self.write()
+        previous = store.graphs_of_file(doc.source_name)
+        if str(doc.graph_iri) in previous and _same(store.graph(str(doc.graph_iri)), doc.triples):
+            summary.unchanged.append(doc.source_name)
+            return doc.key
+        report = validate_graphs([self.checked_data(doc, named, previous)])[0]
+        if not report.conforms:
+            reason = "; ".join(str(f) for f in report.violations)
+            summary.rejected.append(Rejection(doc.source_name, reason, report.violations))
+            return None
+        self._store(doc, previous, summary)
+        summary.accepted.append(doc.source_name)
+        summary.warnings.extend((doc.source_name, w) for w in report.warnings)
+        return doc.key
+
+    def _store(self, doc: DocumentGraph, previous: Sequence[str], summary: IngestSummary) -> None:
+        drops = tuple(g for g in previous if g != str(doc.graph_iri))
+        if any(self.store.mentions(stub) for stub in _stub_candidates(doc, self.store.iris)):
+            self.write()  # a rename looks at every document with this number, the batch's too
+        renames = _renames(doc, self.store)
+        write = GraphWrite(doc.graph_iri, doc.triples, drops)
+        if drops or renames or previous:
+            self.write()
+            self.store.commit([write], renames)
+            self._own.clear()
+            self._restructured = summary.restructured = True
+        else:
+            self._pending.append(write)
+            self._pending_docs.add(doc.iri)
+            self._pending_files.add(doc.source_name)
+            self._pending_nodes.update(n for triple in doc.triples for n in triple if isinstance(n, URIRef))
+            if len(self._pending) >= self.batch:
+                self.write()
+        self._own.pop(doc.iri, None)
+        self._touched.add(doc.iri)
+        self._touched.update(o for _, p, o in doc.triples if p == _CITES and isinstance(o, URIRef))
+
+    def write(self) -> None:
+        """Store the documents waiting in the batch, in one transaction."""
+        if self._pending:
+            self.store.commit(self._pending, bulk=self.bulk)
+        self._pending = []
+        self._pending_docs.clear()
+        self._pending_files.clear()
+        self._pending_nodes.clear()
+
+    def checked_data(self, doc: DocumentGraph, named: set[URIRef], replaced: Sequence[str]) -> list[Triple]:
+        """The document's triples plus what the stored graphs of the documents it names say of themselves."""
+        data = list(doc.triples)
+        for node in sorted(named):
+            data.extend(self._own_facts(node, replaced))
+        return data
+
+    def _own_facts(self, node: URIRef, replaced: Sequence[str]) -> tuple[Triple, ...]:
+        key = self.store.iris.key_of(str(node))
+        if key and str(self.store.iris.graph(key)) in replaced:
+            return ()
+        if node not in self._own:
+            if len(self._own) > 50_000:
+                self._own.clear()
+            self._own[node] = tuple(self.store.own_description([node]))  # type: ignore[arg-type]
+        return self._own[node]
+
+    def close(self, *, flush: bool = True) -> None:
+        """Write the batch, bring the stub marks up to date (all of them after a rename or a replaced file) and
+        flush."""
+        self.write()
+        if self._restructured:
+            self.store.refresh_stubs()
+        elif self._touched:
+            self.store.refresh_stubs(sorted(self._touched))
+        self._touched.clear()
+        self._restructured = False
+        if flush:
+            self.store.flush()
+
+
+_CITES = ELI.cites
+
+
+def _named(doc: DocumentGraph) -> set[URIRef]:
+    """The document and every document its graph links by a citation."""
+    named = {doc.iri}
+    for s, p, o in doc.triples:
+        if p == _CITES:
+            named.add(s)
+            if isinstance(o, URIRef):
+                named.add(o)
+    return named
+
+
+def _stub_candidates(doc: DocumentGraph, iris: Iris) -> set[URIRef]:
+    """The stubs this document could rename (:func:`_renames`)."""
+    return {iris.document(k) for k in _open_keys(doc.key)} | {iris.document(k) for _, k in doc.named_laws}
+
+
+def _same(stored: Graph, triples: Sequence[Triple]) -> bool:
     # No blank nodes anywhere: graph equality is set equality.
-    return len(a) == len(b) and all(t in a for t in b)
+    return len(stored) == len(set(triples)) and all(t in stored for t in triples)
 
 
 def checked_data(graph: Graph, doc: URIRef, store: Store, replaced: list[str]) -> Graph:
@@ -142,12 +302,12 @@ def checked_data(graph: Graph, doc: URIRef, store: Store, replaced: list[str]) -
 
 def validate_store(store: Store) -> list[tuple[str, ValidationReport]]:
     """The shapes over every document graph of the store, each with the facts it is checked against."""
-    out = []
+    keys, datas = [], []
     for graph_iri in store.document_graphs():
         key = graph_iri.removeprefix(f"{store.iris.base}graph/")
-        out.append((key, validate_graph(checked_data(store.graph(graph_iri), store.iris.document(key), store,
-                                                     [graph_iri]))))
-    return out
+        keys.append(key)
+        datas.append(checked_data(store.graph(graph_iri), store.iris.document(key), store, [graph_iri]))
+    return list(zip(keys, validate_graphs(datas), strict=True))
 
 
 # --- resolution against the store ------------------------------------------------------------------
@@ -181,37 +341,36 @@ def _resolver(store: Store) -> Callable[[DocRef], str]:
     return resolve
 
 
-def _renames(doc: DocumentGraph, store: Store) -> list[tuple[URIRef, URIRef, str]]:
-    """Stubs that turn out to be documents this text identifies: open-keyed references to its own number, and
-    laws cited by name only that this text gives with their number."""
-    renames = [(node, doc.iri, doc.key) for node, key in _open_stubs(doc, store)
-               if _fits(doc.key, key) and _unique_fit(doc, key, store)]
-    for law in sorted({s for s in doc.graph.subjects(LDO.titleKey, None) if isinstance(s, URIRef)}):
-        key = str(doc.graph.value(law, LDO.key))
-        if (law, ELI.id_local, None) not in doc.graph:
-            continue
-        for stub in store.nodes_with(LDO.titleKey, Literal(str(doc.graph.value(law, LDO.titleKey)))):
-            stub_key = store.iris.key_of(str(stub))
-            if stub_key and stub_key != key and _parts(stub_key) == _parts(key) and not store.numbered(stub):
-                renames.append((stub, law, key))
+Rename = tuple[URIRef, URIRef, str]
+
+
+def _renames(doc: DocumentGraph, store: Store) -> list[Rename]:
+    """Stubs that turn out to be documents this text identifies: references to its own number that left the
+    scope or year open, and laws cited by name only that this text gives with their number."""
+    iris = store.iris
+    renames = []
+    for stub_key in _open_keys(doc.key):
+        stub = iris.document(stub_key)
+        if store.mentions(stub) and not store.has_graph(iris.graph(stub_key)) and _unique_fit(doc, stub_key, store):
+            renames.append((stub, doc.iri, doc.key))
+    for law, named_key in doc.named_laws:
+        stub, key = iris.document(named_key), iris.key_of(str(law))
+        if key and named_key != key and store.mentions(stub) and not store.numbered(stub):
+            renames.append((stub, law, key))
     return renames
 
 
-def _open_stubs(doc: DocumentGraph, store: Store) -> list[tuple[URIRef, str]]:
-    """Stubs whose key leaves the scope or year open and whose number is this document's."""
-    out = []
-    for number in doc.graph.objects(doc.iri, ELI.id_local):
-        for node in store.nodes_with(ELI.id_local, Literal(str(number))):
-            key = store.iris.key_of(str(node))
-            if key and key != doc.key and _is_open(key) and not store.has_graph(str(store.iris.graph(key))):
-                out.append((node, key))
-    return out
+def _open_keys(key: str) -> list[str]:
+    """The keys a citation of this document gives when it leaves the scope, the year or both open."""
+    scope, year, number = key.split("/", 2)
+    return [k for k in (f"unknown/{year}/{number}", f"{scope}/unknown/{number}", f"unknown/unknown/{number}")
+            if k != key]
 
 
 def _unique_fit(doc: DocumentGraph, stub_key: str, store: Store) -> bool:
-    number = doc.graph.value(doc.iri, ELI.id_local)
+    number = next((o for s, p, o in doc.triples if s == doc.iri and p == ELI.id_local), None)
     others = [k for _, k in store.documents_numbered(str(number)) if k != doc.key and _fits(k, stub_key)]
-    return not others
+    return number is not None and not others
 
 
 def source_files(paths: Iterable[str | Path], suffixes: frozenset[str]) -> list[SourceFile]:

@@ -15,8 +15,9 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
@@ -50,16 +51,32 @@ Resolver = Callable[[DocRef], str]
 """Gives the key of the document a reference names; the ingest passes one that knows the store."""
 
 
-@dataclass(frozen=True, slots=True)
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
 class DocumentGraph:
-    """The named graph of one source document: its key, its IRI, the graph's IRI and the triples."""
+    """The named graph of one source document: its key, its IRI, the graph's IRI and the triples.
+
+    ``named_laws`` pairs each law the text cites by number *and* name with the key the name alone gives it
+    (``vn/2022/luat-thi-dua-khen-thuong``): a stub of that key is this law.
+    """
 
     key: str
     iri: URIRef
     graph_iri: URIRef
-    graph: Graph
+    triples: tuple[Triple, ...]
     source_name: str
     ref: DocRef
+    named_laws: tuple[tuple[URIRef, str], ...] = ()
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as an rdflib :class:`~rdflib.Graph` (made when first asked for)."""
+        out = Graph()
+        for triple in self.triples:
+            out.add(triple)
+        return out
 
 
 def to_rdf(ex: Extraction, resolve: Resolver = document_key, iris: Iris | None = None) -> DocumentGraph:
@@ -73,7 +90,8 @@ def to_rdf(ex: Extraction, resolve: Resolver = document_key, iris: Iris | None =
     builder.campaigns()
     builder.tasks()
     builder.targets()
-    return DocumentGraph(key, builder.doc, iris.graph(key), builder.graph, ex.source, ref)
+    return DocumentGraph(key, builder.doc, iris.graph(key), tuple(builder.triples), ex.source, ref,
+                         tuple(builder.named_laws.items()))
 
 
 def _date(value: dt.date | None) -> Literal | None:
@@ -103,14 +121,15 @@ def _due(text: str | None, by: dt.date | None, year: int | None) -> Literal | No
 class _Builder:
     def __init__(self, ex: Extraction, iris: Iris, doc: URIRef, resolve: Resolver) -> None:
         self.ex, self.iris, self.doc, self.resolve = ex, iris, doc, resolve
-        self.graph = Graph()
+        self.triples: dict[Triple, None] = {}  # an ordered set
+        self.named_laws: dict[URIRef, str] = {}
         self.scope = ex.document.ref.scope
         original = ex.cleaned.original.encode("utf-8", "surrogatepass")
         self.source = iris.source(hashlib.sha256(original).hexdigest())
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None and (not isinstance(o, Literal) or str(o) != ""):
-            self.graph.add((s, p, o))
+            self.triples[(s, p, o)] = None
 
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
@@ -155,6 +174,8 @@ class _Builder:
             self.add(node, ELI.passed_by, self.agency(ref.issuer, ref.scope))
         if ref.type in NAMED_TYPES and ref.title:
             self.add(node, LDO.titleKey, Literal(squash(ref.title)))
+            if ref.number:
+                self.named_laws[node] = document_key(replace(ref, number=None))
 
     def cited(self, ref: DocRef) -> URIRef:
         key = self.resolve(ref)
