@@ -1,4 +1,5 @@
-"""What the routes depend on, declared once: the open services of the app (store, queries, SPARQL workers).
+"""What the routes depend on, declared once: the open services of the app (store, queries, SPARQL workers or
+the SPARQL server).
 
 The lifespan of :func:`api.app.create_app` opens them; a route asks for them with ``ServicesDep``.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -17,6 +19,8 @@ from api.settings import Settings
 from graph.ingest import IngestSummary, ingest_document
 from graph.keys import Iris
 from graph.queries import Queries
+from graph.remote import RemoteBackend
+from graph.remote_sparql import RemoteSparqlEndpoint
 from graph.sparql import SparqlEndpoint
 from graph.store import Store
 
@@ -25,41 +29,77 @@ __all__ = ["Services", "ServicesDep", "WriterDep"]
 
 @dataclass
 class Services:
+    """The store, the answers cached from it and the SPARQL endpoint; on a SPARQL server shared with other
+    processes, :meth:`sync` reads the data again once another process wrote (:meth:`Store.generation`)."""
+
     settings: Settings
     store: Store
     queries: Queries
-    sparql: SparqlEndpoint
+    sparql: SparqlEndpoint | RemoteSparqlEndpoint
+    seen: frozenset[str] = frozenset()  # the other processes' write marks the cached answers include
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    _refresh_lock: threading.Lock = field(default_factory=threading.Lock)
+    _checked: float = 0.0
 
     @classmethod
     def open(cls, settings: Settings) -> Services:
-        store = Store(settings.store, Iris(settings.base))
-        store.flush()  # the SPARQL workers open the store read-only and must see what is on disk
-        sparql = SparqlEndpoint(settings.store, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
-                                max_rows=settings.sparql_max_rows)
-        return cls(settings, store, Queries(store), sparql)
+        server = settings.server()
+        if server is None:
+            store = Store(settings.store, Iris(settings.base))
+            store.flush()  # the SPARQL workers open the store read-only and must see what is on disk
+            sparql: SparqlEndpoint | RemoteSparqlEndpoint = SparqlEndpoint(
+                settings.store, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
+                max_rows=settings.sparql_max_rows)
+        else:
+            store = Store.remote(server, Iris(settings.base))
+            assert isinstance(store.backend, RemoteBackend)
+            sparql = RemoteSparqlEndpoint(store.backend, workers=settings.sparql_workers,
+                                          timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows)
+        seen = store.generation()  # before reading: a write from now on is seen at the next look
+        return cls(settings, store, Queries(store), sparql, seen)
+
+    def sync(self, force: bool = False) -> None:
+        """Read the data again if another process wrote since the last look (at most one look per
+        ``refresh_interval`` unless ``force``)."""
+        if not force and time.monotonic() - self._checked < self.settings.refresh_interval:
+            return
+        with self._refresh_lock:
+            self._checked = time.monotonic()
+            marks = self.store.generation()
+            if not marks <= self.seen:
+                self.queries.refresh()
+                self.sparql.data_changed()
+            self.seen = marks
 
     def add_document(self, text: str, name: str) -> tuple[str | None, IngestSummary]:
         """Ingest one uploaded document, one writer at a time; the caller tells the user what happened."""
         with self.write_lock:
+            self.sync(force=True)  # another process's earlier write must not pass for this one's
             key, summary = ingest_document(text, name, self.store)
             if summary.accepted:
                 self.after_write(None if summary.restructured else key)
         return key, summary
 
     def after_write(self, added: str | None = None) -> None:
-        """A document was stored: the lineage graph and the SPARQL workers must see it."""
+        """A document was stored: the lineage graph and the SPARQL workers must see it (and all of it again
+        when another process wrote in the meantime)."""
         self.store.flush()
-        self.queries.refresh(added)
+        with self._refresh_lock:
+            marks = self.store.generation()
+            self.queries.refresh(added if marks <= self.seen else None)
+            self.seen = marks
         self.sparql.data_changed()
 
     def close(self) -> None:
         self.sparql.close()
         self.store.flush()
+        if isinstance(self.store.backend, RemoteBackend):
+            self.store.backend.close()
 
 
 def _services(request: Request) -> Services:
     services: Services = request.app.state.services
+    services.sync()
     return services
 
 

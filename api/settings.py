@@ -4,6 +4,9 @@
 True
 >>> Settings(store="/tmp/s").writes_enabled
 False
+>>> server = Settings(sparql_endpoint="http://localhost:7878/query", sparql_password="pw").server()
+>>> server.update_endpoint, "pw" in repr(server)
+('http://localhost:7878/update', False)
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.decode import MAX_BYTES
 from graph.keys import DEFAULT_BASE
+from graph.remote import Kind, Server
 from graph.store import default_store_path
 
 __all__ = ["Settings"]
@@ -29,8 +33,30 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(MAX_BYTES, gt=0, description="largest document a POST may carry")
     sparql_timeout: float = Field(30.0, gt=0, description="seconds a SPARQL query may run")
     sparql_max_rows: int = Field(10_000, gt=0, description="rows (or triples) a SPARQL answer may hold")
-    sparql_workers: int = Field(2, ge=1, description="SPARQL worker processes")
+    sparql_workers: int = Field(2, ge=1, description="SPARQL worker processes (on a server: queries in flight)")
+    sparql_endpoint: str | None = Field(None, description="a SPARQL 1.1 server's query URL: the store, instead of "
+                                                          "the embedded one")
+    sparql_update_endpoint: str | None = Field(None, description="its update URL (default: by its convention)")
+    sparql_store_endpoint: str | None = Field(None, description="a URL whose GET returns its whole dataset")
+    sparql_server: Kind | None = Field(None, description="the server's kind, when its URL does not tell")
+    sparql_user: str | None = Field(None, description="user for HTTP Basic/Digest on the server")
+    sparql_password: SecretStr | None = Field(None, description="password for HTTP Basic/Digest on the server")
+    sparql_bearer: SecretStr | None = Field(None, description="bearer token for the server")
+    refresh_interval: float = Field(1.0, ge=0, description="seconds between two looks for other processes' writes "
+                                                           "(on a server)")
+
+    def server(self) -> Server | None:
+        """The SPARQL server holding the data, or None for the embedded store."""
+        if not self.sparql_endpoint:
+            return None
+        return Server(self.sparql_endpoint, self.sparql_update_endpoint, self.sparql_store_endpoint,
+                      self.sparql_user, _secret(self.sparql_password), _secret(self.sparql_bearer),
+                      self.sparql_server)
 
     @property
     def writes_enabled(self) -> bool:
         return self.token is not None and bool(self.token.get_secret_value())
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() or None if value is not None else None

@@ -38,7 +38,11 @@ _RDFLIB_OWN = "urn:x-rdflib:"  # rdflib's default graph and the graphs it names 
 
 
 class Backend(Protocol):
-    """The engine under a :class:`~graph.store.Store`. Only named graphs are used; queries see their union."""
+    """The engine under a :class:`~graph.store.Store`. Only named graphs are used; queries see their union.
+
+    :meth:`generation` is the set of marks of the recent writes made by *other* processes (empty for an
+    embedded store: its one writer is this process); when it holds a mark not seen before, caches of the data
+    are stale."""
 
     name: str
 
@@ -53,6 +57,7 @@ class Backend(Protocol):
     def dump_nquads(self) -> bytes: ...
     def load_nquads(self, data: bytes) -> None: ...
     def flush(self) -> None: ...
+    def generation(self) -> frozenset[str]: ...
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple) -> Node:
@@ -163,6 +168,9 @@ class OxigraphBackend:
         if self.path is not None:
             self._ox.flush()
 
+    def generation(self) -> frozenset[str]:
+        return frozenset()  # RocksDB lets one process write: every change is this process's own
+
     def optimize(self) -> None:
         """Compact the indexes after a bulk load."""
         if self.path is not None:
@@ -221,3 +229,6 @@ class RdflibBackend:
 
     def flush(self) -> None:
         pass
+
+    def generation(self) -> frozenset[str]:
+        return frozenset()  # in memory: only this process writes

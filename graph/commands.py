@@ -1,6 +1,9 @@
 """The knowledge-graph commands of ``luocdo``: ingest, validate, export, import, lineage.
 
-The store is ``--store DIR``, else ``$LUOCDO_STORE``, else ``~/.local/share/luocdo/store``.
+The store is a SPARQL 1.1 server when ``--endpoint URL`` (or ``$LUOCDO_SPARQL_ENDPOINT``) is given
+(:mod:`graph.remote`; ``--update-endpoint``, credentials from ``$LUOCDO_SPARQL_USER`` /
+``$LUOCDO_SPARQL_PASSWORD`` or ``$LUOCDO_SPARQL_BEARER``), else the embedded store in ``--store DIR``, else
+``$LUOCDO_STORE``, else ``~/.local/share/luocdo/store``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from graph import lineage as lin
 from graph.decode import MAX_BYTES
 from graph.ingest import ingest, source_files, validate_store
 from graph.keys import DEFAULT_BASE, Iris
+from graph.remote import Server
 from graph.store import Store, default_store_path
 
 __all__ = ["SUFFIXES", "add_graph_commands", "open_store"]
@@ -27,6 +31,14 @@ RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals"
 
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The store the options name: a SPARQL server (``--endpoint``, ``$LUOCDO_SPARQL_ENDPOINT``) or the
+    embedded store's folder."""
+    if args.store and args.endpoint:
+        print("lỗi / error: --store hoặc --endpoint, không cả hai / --store or --endpoint, not both", file=sys.stderr)
+        raise SystemExit(2)
+    server = None if args.store else Server.from_env(args.endpoint, args.update_endpoint)
+    if server is not None:
+        return Store.remote(server, Iris(args.base))
     path = Path(args.store).expanduser() if args.store else default_store_path()
     if read_only and not path.exists():
         print(f"lỗi / error: chưa có kho dữ liệu tại {path} / no store at {path} (luocdo ingest …)", file=sys.stderr)
@@ -117,6 +129,10 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", help="thư mục kho / store folder (default $LUOCDO_STORE or "
                                         "~/.local/share/luocdo/store)")
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default {DEFAULT_BASE})")
+    parser.add_argument("--endpoint", help="máy chủ SPARQL 1.1 thay cho kho nhúng / a SPARQL 1.1 server's query URL "
+                                           "instead of the embedded store (default $LUOCDO_SPARQL_ENDPOINT)")
+    parser.add_argument("--update-endpoint", help="its update URL (default $LUOCDO_SPARQL_UPDATE_ENDPOINT, else "
+                                                  "derived from the query URL by the server's convention)")
 
 
 def add_graph_commands(commands: Any) -> None:

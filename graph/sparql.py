@@ -64,7 +64,10 @@ __all__ = [
     "SparqlEndpoint",
     "check_query",
     "negotiate",
+    "prepare_query",
     "service_description",
+    "short_message",
+    "write_result",
 ]
 
 log = logging.getLogger("luocdo.sparql")
@@ -450,8 +453,13 @@ def _graph(triples: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bytes
 
 
 def _answer(store: ox.Store, query: str, fmt: str, max_rows: int) -> tuple[bytes, bool, int]:
-    result = store.query(query, use_default_graph_as_union=True)
-    if isinstance(result, ox.QueryBoolean):
+    return write_result(store.query(query, use_default_graph_as_union=True), fmt, max_rows)
+
+
+def write_result(result: bool | ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple], fmt: str,
+                 max_rows: int) -> tuple[bytes, bool, int]:
+    """A query's answer written in the format named ``fmt``, cut at ``max_rows``: (body, truncated, rows)."""
+    if isinstance(result, bool | ox.QueryBoolean):
         return _ask(bool(result), fmt), False, 1
     if isinstance(result, ox.QuerySolutions):
         return _select(result, fmt, max_rows)
@@ -568,6 +576,32 @@ class Answer:
 def _short(message: str, limit: int = 300) -> str:
     line = " ".join(message.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def prepare_query(query: str, accept: str | None = None,
+                  format: str | None = None) -> tuple[str, QueryForm, ResultFormat]:
+    """A query as the endpoint runs it (NFC), its form and the answer's format, once the query is known to be
+    short enough and one the endpoint may run (:func:`check_query`) and a format is acceptable.
+
+    Raises :class:`~graph.errors.InputTooLarge`, :class:`~graph.errors.QueryRefused`,
+    :class:`~graph.errors.QueryError` or :class:`NotAcceptable`."""
+    if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise InputTooLarge("query", f"câu truy vấn dài quá {MAX_QUERY_BYTES // 1024} KB",
+                            f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
+    query = unicodedata.normalize("NFC", query)  # the data is NFC; a query typed in NFD must match it
+    form = check_query(query)
+    fmt = negotiate(form, accept, format)
+    if fmt is None:
+        offers = RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
+        listed = ", ".join(f"{f.media_type} ({f.name})" for f in offers)
+        raise NotAcceptable(f"no acceptable format for a {form} answer; offered: {listed}",
+                            f"không có định dạng phù hợp cho kết quả {form}; có: {listed}")
+    return query, form, fmt
+
+
+def short_message(message: str, limit: int = 300) -> str:
+    """A server's or parser's message on one line of at most ``limit`` characters."""
+    return _short(message, limit)
 
 
 class SparqlEndpoint:
@@ -697,17 +731,7 @@ class SparqlEndpoint:
         :class:`~graph.errors.QueryRefused`, :class:`NotAcceptable`, :class:`~graph.errors.QueryError` (syntax),
         :class:`~graph.errors.QueryTimeout` (its worker was killed) or :class:`EndpointUnavailable`.
         """
-        if len(query.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
-            raise InputTooLarge("query", f"câu truy vấn dài quá {MAX_QUERY_BYTES // 1024} KB",
-                                f"the query is longer than {MAX_QUERY_BYTES // 1024} KB")
-        query = unicodedata.normalize("NFC", query)  # the data is NFC; a query typed in NFD must match it
-        form = check_query(query)
-        fmt = negotiate(form, accept, format)
-        if fmt is None:
-            offers = RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
-            listed = ", ".join(f"{f.media_type} ({f.name})" for f in offers)
-            raise NotAcceptable(f"no acceptable format for a {form} answer; offered: {listed}",
-                                f"không có định dạng phù hợp cho kết quả {form}; có: {listed}")
+        query, form, fmt = prepare_query(query, accept, format)
         if self._closed:
             raise EndpointUnavailable("the SPARQL endpoint is shut down", "điểm truy vấn SPARQL đã dừng")
         try:

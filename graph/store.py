@@ -27,11 +27,13 @@ from graph.backends import Backend, OxigraphBackend, RdflibBackend, to_oxigraph,
 from graph.errors import StoreError
 from graph.keys import Iris
 from graph.namespaces import ELI, LDO
+from graph.remote import RemoteBackend, Server
 
 __all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "to_oxigraph", "to_rdflib"]
 
 DEFAULT_STORE = Path("~/.local/share/luocdo/store")
 STUBS_GRAPH = "graph/_stubs"
+META_GRAPH = "graph/_meta"  # a server's write marks (graph.remote)
 
 
 def default_store_path() -> Path:
@@ -70,6 +72,18 @@ class Store:
             raise StoreError(f"unknown engine {engine!r} (oxigraph, rdflib)",
                              f"không có bộ máy {engine!r} (oxigraph, rdflib)")
         return cls(iris=iris, backend=backends[engine]())
+
+    @classmethod
+    def remote(cls, server: Server | str, iris: Iris | None = None) -> Store:
+        """The store on a SPARQL 1.1 server (:mod:`graph.remote`): ``server`` or its query URL."""
+        iris = iris or Iris()
+        server = Server(server) if isinstance(server, str) else server
+        return cls(iris=iris, backend=RemoteBackend(server, f"{iris.base}{META_GRAPH}"))
+
+    def generation(self) -> frozenset[str]:
+        """The marks of the recent writes other processes made (empty on an embedded store): a mark not seen
+        before means cached answers are stale."""
+        return self.backend.generation()
 
     def __len__(self) -> int:
         return self.backend.count()

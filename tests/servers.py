@@ -1,9 +1,11 @@
-"""A real ``luocdo serve`` process on loopback for the tests that need one (timeouts, the browser)."""
+"""Real servers on loopback for the tests that need one: ``luocdo serve`` (timeouts, the browser, processes
+sharing a SPARQL server) and Oxigraph's SPARQL server (``oxigraph serve``, from the ``oxigraph`` package)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["free_port", "luocdo_serve"]
+__all__ = ["OxigraphServers", "free_port", "luocdo_serve", "oxigraph_binary"]
 
 
 def free_port() -> int:
@@ -32,12 +34,13 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def luocdo_serve(store: Path, *options: str, port: int | None = None, wait: float = 60) -> Iterator[str]:
-    """Start ``luocdo serve --store STORE OPTIONS`` with writes off, yield its URL once /health answers, and
-    always stop it."""
+def luocdo_serve(store: Path | None, *options: str, port: int | None = None, wait: float = 60) -> Iterator[str]:
+    """Start ``luocdo serve --store STORE OPTIONS`` (no ``--store`` when ``store`` is None: give ``--endpoint``)
+    with writes off, yield its URL once /health answers, and always stop it."""
     port = port or free_port()
     luocdo = Path(sys.executable).parent / "luocdo"
-    process = subprocess.Popen([str(luocdo), "serve", "--store", str(store), "--host", "127.0.0.1", "--port",
+    where = ["--store", str(store)] if store is not None else []
+    process = subprocess.Popen([str(luocdo), "serve", *where, "--host", "127.0.0.1", "--port",
                                 str(port), *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                env={**os.environ, "LUOCDO_TOKEN": ""})
     url = f"http://127.0.0.1:{port}"
@@ -58,3 +61,71 @@ def luocdo_serve(store: Path, *options: str, port: int | None = None, wait: floa
             process.wait(timeout=5)
         if process.stderr:
             process.stderr.close()
+
+
+def oxigraph_binary() -> Path | None:
+    """The ``oxigraph`` command of the ``oxigraph`` package (a dev dependency), if installed."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = beside if beside.is_file() else shutil.which("oxigraph")
+    return Path(found) if found else None
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+class OxigraphServers:
+    """Oxigraph SPARQL servers (``oxigraph serve --location DIR --bind 127.0.0.1:PORT``), started when first
+    asked for and stopped by :meth:`close`. :meth:`fresh` hands out server ``slot`` emptied (``DROP ALL``): tests
+    that need several stores at once take several slots."""
+
+    def __init__(self, root: Path, wait: float = 30) -> None:
+        binary = oxigraph_binary()
+        if binary is None:
+            raise FileNotFoundError("oxigraph (pip install oxigraph)")
+        self.binary, self.root, self.wait = binary, root, wait
+        self._running: dict[int, tuple[subprocess.Popen[bytes], str]] = {}
+
+    def url(self, slot: int = 0) -> str:
+        """The query URL of server ``slot``, started if need be."""
+        if slot not in self._running:
+            self._running[slot] = self._start(self.root / f"server-{slot}")
+        return self._running[slot][1]
+
+    def fresh(self, slot: int = 0) -> str:
+        """The query URL of server ``slot``, its dataset emptied."""
+        url = self.url(slot)
+        request = urllib.request.Request(url.removesuffix("/query") + "/update", data=b"DROP ALL", method="POST",
+                                         headers={"Content-Type": "application/sparql-update"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status in (200, 204)
+        return url
+
+    def _start(self, location: Path) -> tuple[subprocess.Popen[bytes], str]:
+        port = free_port()
+        process = subprocess.Popen([str(self.binary), "serve", "--location", str(location), "--bind",
+                                    f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{port}/query"
+        deadline = time.monotonic() + self.wait
+        while not _answers(url):
+            if process.poll() is not None:
+                raise AssertionError(f"oxigraph exited: {process.stderr.read().decode() if process.stderr else ''}")
+            assert time.monotonic() < deadline, f"oxigraph did not answer within {self.wait} s"
+            time.sleep(0.02)
+        return process, url
+
+    def close(self) -> None:
+        for process, _ in self._running.values():
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+            if process.stderr:
+                process.stderr.close()
+        self._running.clear()

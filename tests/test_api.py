@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from servers import OxigraphServers
 
 from api import Settings, create_app
 from graph.cli import main
@@ -32,17 +33,30 @@ def _build_store(path: Path, shared: Path) -> Path:
     return path
 
 
+def _seeds_on(url: str, shared: Path) -> str:
+    assert main(["ingest", "--endpoint", url, "--no-progress", str(shared / "seeds")]) == 0
+    return url
+
+
+def _settings(backend: str, request: pytest.FixtureRequest, folder: Path, slot: int, **options: Any) -> Settings:
+    """The seeds in the embedded store in ``folder``, or on the emptied Oxigraph server ``slot``."""
+    shared = request.getfixturevalue("shared")
+    if backend == "server":
+        servers: OxigraphServers = request.getfixturevalue("oxigraph")
+        return Settings(sparql_endpoint=_seeds_on(servers.fresh(slot), shared), sparql_workers=1, **options)
+    return Settings(store=_build_store(folder / "store", shared), sparql_workers=1, **options)
+
+
 @pytest.fixture(scope="module")
-def client(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    store = _build_store(tmp_path_factory.mktemp("api") / "store", shared)
-    with TestClient(create_app(Settings(store=store, sparql_workers=1))) as client:
+def client(backend: str, request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with TestClient(create_app(_settings(backend, request, tmp_path_factory.mktemp("api"), 0))) as client:
         yield client
 
 
 @pytest.fixture
-def writable(shared: Path, tmp_path: Path) -> Iterator[TestClient]:
-    store = _build_store(tmp_path / "store", shared)
-    settings = Settings(store=store, token=TOKEN, sparql_workers=1, max_upload_bytes=200_000)
+def writable(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
+    settings = _settings(backend, request, tmp_path, 1, token=TOKEN, max_upload_bytes=200_000)
     with TestClient(create_app(settings)) as client:
         yield client
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import StoreMaker, store_options
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from servers import OxigraphServers
 
 from graph.cli import main
 from graph.errors import NotFound
@@ -28,8 +30,14 @@ def seeds(shared: Path) -> list[SourceFile]:
 
 
 @pytest.fixture(scope="module")
-def store(seeds: list[SourceFile], tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = Store(tmp_path_factory.mktemp("store"))
+def store(seeds: list[SourceFile], backend: str, request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The seeds, ingested into the embedded store on disk or into an emptied Oxigraph server."""
+    if backend == "server":
+        servers: OxigraphServers = request.getfixturevalue("oxigraph")
+        store = Store.remote(servers.fresh(0))
+    else:
+        store = Store(tmp_path_factory.mktemp("store"))
     summary = ingest(seeds, store)
     assert len(summary.accepted) == 5, summary.rejected
     return store
@@ -109,9 +117,9 @@ def _assert_same_graphs(a: Store, b: Store) -> None:
             pytest.fail(f"{name} differs:\n only first: {sorted(only_a)[:5]}\n only second: {sorted(only_b)[:5]}")
 
 
-def test_any_order_gives_an_isomorphic_graph(seeds: list[SourceFile], store: Store) -> None:
+def test_any_order_gives_an_isomorphic_graph(seeds: list[SourceFile], new_store: StoreMaker) -> None:
     extra = source_files([DATA / "quyet-dinh-4647-lao-cai.txt"], SUFFIXES)
-    first, second = Store(), Store()
+    first, second = new_store(), new_store()
     ingest([*seeds, *extra], first)
     shuffled = [*seeds, *extra]
     random.Random(7).shuffle(shuffled)
@@ -119,11 +127,12 @@ def test_any_order_gives_an_isomorphic_graph(seeds: list[SourceFile], store: Sto
     _assert_same_graphs(first, second)
 
 
-def test_a_reference_with_unknown_scope_resolves_when_the_document_arrives(seeds: list[SourceFile]) -> None:
+def test_a_reference_with_unknown_scope_resolves_when_the_document_arrives(seeds: list[SourceFile],
+                                                                          new_store: StoreMaker) -> None:
     """Seed 002 cites 4647/QĐ-UBND of 'UBND tỉnh' without naming the province; a Lào Cai QĐ 4647 (2023) is it."""
     letter = [s for s in seeds if s.name.startswith("002")]
     decision = source_files([DATA / "quyet-dinh-4647-lao-cai.txt"], SUFFIXES)
-    before, after = Store(), Store()
+    before, after = new_store(), new_store()
     ingest([*letter, *decision], before)   # the stub exists first, then is merged
     ingest([*decision, *letter], after)    # the document exists first
     for store in (before, after):
@@ -132,20 +141,21 @@ def test_a_reference_with_unknown_scope_resolves_when_the_document_arrives(seeds
     _assert_same_graphs(before, after)
 
 
-def test_reingest_changes_nothing_and_export_is_reproducible(seeds: list[SourceFile], store: Store) -> None:
+def test_reingest_changes_nothing_and_export_is_reproducible(seeds: list[SourceFile], store: Store,
+                                                             new_store: StoreMaker) -> None:
     before = store.dump(ox.RdfFormat.N_QUADS)
     summary = ingest(seeds, store)
     assert len(summary.unchanged) == 5 and not summary.accepted
     assert store.dump(ox.RdfFormat.N_QUADS) == before
-    other = Store()
+    other = new_store()
     ingest(seeds, other)
     assert sorted(other.dump(ox.RdfFormat.N_QUADS).splitlines()) == sorted(before.splitlines())
 
 
-def test_a_changed_file_replaces_its_graph(tmp_path: Path) -> None:
+def test_a_changed_file_replaces_its_graph(tmp_path: Path, new_store: StoreMaker) -> None:
     path = tmp_path / "qd.txt"
     shutil.copy(DATA / "quyet-dinh-4647-lao-cai.txt", path)
-    store = Store()
+    store = new_store()
     ingest([SourceFile(path, "qd.txt")], store)
     path.write_text(path.read_text(encoding="utf-8").replace("Số: 4647/QĐ-UBND", "Số: 4648/QĐ-UBND"),
                     encoding="utf-8")
@@ -182,8 +192,8 @@ def test_a_second_document_with_the_same_number_is_rejected_naming_both(store: S
 
 # --- lineage ------------------------------------------------------------------------------------
 
-def test_an_ambiguous_number_lists_its_candidates(seeds: list[SourceFile]) -> None:
-    store = Store()
+def test_an_ambiguous_number_lists_its_candidates(seeds: list[SourceFile], new_store: StoreMaker) -> None:
+    store = new_store()
     ingest([*seeds, *source_files([DATA / "chi-thi-01-ha-giang.txt"], SUFFIXES)], store)
     graph = citation_graph(store)
     with pytest.raises(NotFound) as err:
@@ -193,7 +203,7 @@ def test_an_ambiguous_number_lists_its_candidates(seeds: list[SourceFile]) -> No
 
 
 def test_lineage_command_prints_node_link_json(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lineage", "503/kh-ubnd", "--store", str(store.path), "--format", "json", "--depth", "2"]) == 0
+    assert main(["lineage", "503/kh-ubnd", *store_options(store), "--format", "json", "--depth", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
     keys = {n["key"] for n in data["nodes"]}
     assert {"lai-chau/2024/503-kh-ubnd", "vn/2022/06-2022-qh15", "vn/2023/98-2023-nd-cp"} <= keys
@@ -208,7 +218,7 @@ def test_lineage_command_prints_node_link_json(store: Store, capsys: pytest.Capt
 
 
 def test_lineage_tree_goes_down_to_the_letter(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lineage", "01/CT-UBND", "--down", "--store", str(store.path)]) == 0
+    assert main(["lineage", "01/CT-UBND", "--down", *store_options(store)]) == 0
     out = capsys.readouterr().out
     assert "↓ implements" in out and "Khối" in out
 
@@ -225,28 +235,33 @@ def test_graphml_export_is_well_formed_with_control_characters(store: Store) -> 
 
 
 def test_validate_passes_on_the_ingested_seeds(store: Store) -> None:
-    assert main(["validate", "--store", str(store.path)]) == 0
+    assert main(["validate", *store_options(store)]) == 0
 
 
-def test_export_then_import_gives_an_isomorphic_graph(store: Store, tmp_path: Path,
+def test_export_then_import_gives_an_isomorphic_graph(store: Store, tmp_path: Path, new_store: StoreMaker,
                                                       capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    assert main(["export", "--format", "nq", "--store", str(store.path)]) == 0
+    assert main(["export", "--format", "nq", *store_options(store)]) == 0
     backup = tmp_path / "backup.nq"
     backup.write_bytes(capsysbinary.readouterr().out)
-    assert main(["import", str(backup), "--store", str(tmp_path / "restored")]) == 0
-    _assert_same_graphs(store, Store(tmp_path / "restored"))
+    if new_store.backend == "server":
+        restored = new_store()
+        assert main(["import", str(backup), *store_options(restored)]) == 0
+    else:
+        assert main(["import", str(backup), "--store", str(tmp_path / "restored")]) == 0
+        restored = Store(tmp_path / "restored")
+    _assert_same_graphs(store, restored)
 
 
 def test_ttl_export_parses(store: Store, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    assert main(["export", "--format", "ttl", "--store", str(store.path)]) == 0
+    assert main(["export", "--format", "ttl", *store_options(store)]) == 0
     assert len(Graph().parse(data=capsysbinary.readouterr().out, format="turtle")) > 1000
 
 
-def test_a_law_cited_by_name_merges_with_the_number_a_corpus_document_gives() -> None:
+def test_a_law_cited_by_name_merges_with_the_number_a_corpus_document_gives(new_store: StoreMaker) -> None:
     """'Luật Thư viện năm 2019' (not in the registry) is the law another plan cites as 46/2019/QH14."""
     by_name = source_files([DATA / "ke-hoach-cites-law-by-name.txt"], SUFFIXES)
     by_number = source_files([DATA / "ke-hoach-cites-law-by-number.txt"], SUFFIXES)
-    first, second = Store(), Store()
+    first, second = new_store(), new_store()
     ingest([*by_name, *by_number], first)   # the law is a stub by name, then its number arrives
     ingest([*by_number, *by_name], second)  # the number is known first
     for store in (first, second):
@@ -300,6 +315,7 @@ def test_pagerank_agrees_with_networkx() -> None:
 
 def test_an_unusable_store_gives_a_clear_error(tmp_path: Path, shared: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # Embedded only: a store folder that is a file. A server that cannot be reached: tests/test_remote.py.
     not_a_folder = tmp_path / "store"
     not_a_folder.write_text("x")
     assert main(["ingest", str(shared / "seeds"), "--store", str(not_a_folder), "--no-progress"]) == 2
@@ -307,13 +323,14 @@ def test_an_unusable_store_gives_a_clear_error(tmp_path: Path, shared: Path,
     assert "không mở được kho dữ liệu" in err and "cannot open the store" in err and "Traceback" not in err
 
 
-def test_unreadable_files_are_rejected_and_the_others_go_in(tmp_path: Path, shared: Path) -> None:
+def test_unreadable_files_are_rejected_and_the_others_go_in(tmp_path: Path, shared: Path,
+                                                            new_store: StoreMaker) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(next((shared / "seeds").glob("004_*.txt")), folder / "plan.txt")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
     (folder / "empty.txt").write_text("   \n")
-    summary = ingest(source_files([folder], SUFFIXES), store := Store())
+    summary = ingest(source_files([folder], SUFFIXES), store := new_store())
     assert summary.accepted == ["plan.txt"]
     assert sorted(r.source for r in summary.rejected) == ["binary.txt", "empty.txt"]
     assert all("/" in r.reason for r in summary.rejected)  # Vietnamese / English
