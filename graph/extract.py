@@ -18,6 +18,7 @@ from graph.find.references import Mention, find_mentions, inner_relation, relati
 from graph.find.targets import find_targets
 from graph.find.tasks import find_tasks
 from graph.models import Campaign, DocRef, DocumentIdentity, Reference, Relation, Span, Target, Task
+from graph.regexes import YEAR_SPOKEN
 from graph.resolve import Context, merge_refs, resolve_issuer, resolve_mention, stronger
 from graph.vocab import find_province, is_national_issuer, province_mentions
 
@@ -79,7 +80,7 @@ def _infer_year(text: str, mentions: list[Mention]) -> int | None:
     """A document without a date: the year it speaks of most ('năm 2024'), never before what it cites."""
     cited = [m.date.year for m in mentions if isinstance(m.date, dt.date)]
     floor = max(cited, default=None)
-    years = Counter(int(y) for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", text, re.IGNORECASE))
+    years = Counter(int(y) for y in YEAR_SPOKEN.findall(text))
     candidates = [y for y, _ in years.most_common() if floor is None or y >= floor]
     return candidates[0] if candidates else floor
 

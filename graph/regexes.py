@@ -46,6 +46,12 @@ DATE_AFTER = re.compile(r"[\s,]*(?:ban hành\s+)?ngày\s+" + DATE.pattern.replac
                         re.VERBOSE | re.IGNORECASE)
 YEAR_AFTER = re.compile(r"\s*,?\s*năm\s+(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 
+# A year the text speaks of: 'năm 2024', 'Năm 2023', 'NĂM 2025' (not 'khoảng năm 20245', 'trong năm nay').
+# The cases are spelled out instead of re.IGNORECASE (which gives no other character for 'n', 'ă', 'm'), and
+# the word-start check comes after the first letter: the regex engine then skips from one 'n' to the next
+# instead of trying the pattern at every position.
+YEAR_SPOKEN = re.compile(r"[nN](?<!\w[nN])[ăĂ][mM]\s+((?:19|20)\d{2})\b")
+
 # A type word right before a number: 'Chỉ thị số 01/CT-UBND', 'Văn bản số 59/TB-VPCP', 'Chỉ thị 05-CT/TW',
 # 'Chỉ thị số: 01/CT-UBND'; a list 'Nghị định số 91/2017/NĐ-CP và 98/2023/NĐ-CP' repeats the first type.
 _TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.backends import Backend, OxigraphBackend, RdflibBackend, to_oxigraph, to_rdflib
@@ -50,7 +50,7 @@ class GraphWrite:
     """Replace the named graph ``graph_iri`` by ``graph``; drop ``drop`` (the file's former graphs) with it."""
 
     graph_iri: URIRef
-    graph: Graph
+    graph: Graph | Sequence[tuple[Node, Node, Node]]
     drop: tuple[str, ...] = ()
 
 
@@ -170,6 +170,10 @@ class Store:
                 found.update((node, str(key)) for key in facts.get(LDO.key, ()))
         return sorted(found)
 
+    def mentions(self, node: URIRef) -> bool:
+        """Whether any graph says anything of ``node``."""
+        return any(True for _ in self.backend.quads(node, None, None, None))
+
     def numbered(self, node: URIRef) -> bool:
         """Whether any graph gives ``node`` a số ký hiệu."""
         return any(True for _ in self.backend.quads(node, ELI.id_local, None, None))
@@ -180,13 +184,16 @@ class Store:
 
     # --- writing --------------------------------------------------------------------------------
 
-    def commit(self, writes: Sequence[GraphWrite], renames: Sequence[tuple[URIRef, URIRef, str]] = ()) -> None:
+    def commit(self, writes: Sequence[GraphWrite], renames: Sequence[tuple[URIRef, URIRef, str]] = (), *,
+               bulk: bool = False) -> None:
         """Replace graphs and rename re-resolved stubs, all in one transaction.
 
-        New graphs alone (the bulk of an ingest) go in as one insert; anything that replaces or renames is one
-        SPARQL update."""
+        New graphs alone (the bulk of an ingest) go in as one insert — through the engine's bulk loader when
+        ``bulk`` and it has one; anything that replaces or renames is one SPARQL update."""
         if not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri) for w in writes):
-            self.backend.insert([(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph])
+            quads = [(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph]
+            loader = getattr(self.backend, "bulk_insert", None) if bulk else None
+            (loader or self.backend.insert)(quads)
             return
         parts = []
         for write in writes:
@@ -198,12 +205,30 @@ class Store:
         if parts:
             self.backend.update(" ;\n".join(parts))
 
-    def refresh_stubs(self) -> None:
-        """Mark as ``ldo:Stub`` every cited document that has no graph of its own (and only those)."""
+    def refresh_stubs(self, nodes: Sequence[URIRef] | None = None) -> None:
+        """Mark as ``ldo:Stub`` every cited document that has no graph of its own (and only those); only the
+        ``nodes`` given, when the caller knows which documents a write touched."""
+        if nodes is not None:
+            self._refresh_stubs_of(nodes)
+            return
         self.backend.update(f"""DROP SILENT GRAPH <{self.stubs_graph}> ;
             INSERT {{ GRAPH <{self.stubs_graph}> {{ ?d a <{LDO.Stub}> }} }}
             WHERE {{ {{ SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?x <{ELI.cites}> ?d }} }} }}
                      FILTER NOT EXISTS {{ GRAPH ?h {{ ?d <{LDO.source}> ?s }} }} }}""")
+
+    def _refresh_stubs_of(self, nodes: Sequence[URIRef]) -> None:
+        marked = {n for n in nodes if any(True for _ in self.backend.quads(n, RDF.type, LDO.Stub, self.stubs_graph))}
+        wanted = {n for n in nodes if not self._has_own_graph(n) and any(
+            True for _ in self.backend.quads(None, ELI.cites, n, None))}
+        gone, new = (marked & set(nodes)) - wanted, wanted - marked
+        if gone:
+            body = " ".join(f"<{n}> a <{LDO.Stub}> ." for n in sorted(gone))
+            self.backend.update(f"DELETE DATA {{ GRAPH <{self.stubs_graph}> {{ {body} }} }}")
+        if new:
+            self.backend.insert([(n, RDF.type, LDO.Stub, self.stubs_graph) for n in sorted(new)])
+
+    def _has_own_graph(self, node: URIRef) -> bool:
+        return any(True for _ in self.backend.quads(node, LDO.source, None, None))
 
     def stubs(self) -> list[URIRef]:
         return sorted({s for s, _, _, _ in self.backend.quads(None, None, None, self.stubs_graph)

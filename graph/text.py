@@ -21,7 +21,12 @@ def _fold_char(c: str) -> str:
 
 
 # Precomposed Latin letters (Vietnamese among them) fold through one table; the rest goes the long way.
-_TABLE = {cp: _fold_char(chr(cp)) for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+_FOLDED = {cp: _fold_char(chr(cp)) for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))}
+# Speed: the table is a list indexed by code point, with every other character up to U+2FFF mapped to itself:
+# ``str.translate`` looks each character up, and a miss (a KeyError raised and cleared inside, as for every
+# ASCII letter with a dict holding only the accented ones) costs more than the lookup. Characters past the
+# list's end stay as they are, as with the dict.
+_TABLE = [_FOLDED.get(cp, chr(cp)) for cp in range(0x3000)]
 _SLOW = re.compile(r"[\u0300-\u036f]")
 
 

@@ -44,17 +44,19 @@ _PROVINCE_BY_KEY.update({"hoa binh": "Hòa Bình", "bac can": "Bắc Kạn", "da
 
 
 def _names_pattern(keys: list[str]) -> re.Pattern[str]:
-    """Any of ``keys`` (folded names, each starting with a letter) as a whole word, longest first.
+    """Any of ``keys`` (folded names, each starting with a letter) as a whole word (group 1), longest first.
 
-    The keys are grouped by first letter, and the check that no letter stands before comes after it:
-    the regex engine then tries one group at each position instead of every name.
+    The match starts with the character before the name, which must not be a letter: search a text with a
+    blank put before it. Speed: the regex engine then tries the names only after the few characters that
+    are not letters, instead of at every letter (most letters start some name); the keys are grouped by
+    first letter, so that one group is tried there instead of every name.
     """
     by_first: dict[str, list[str]] = {}
     spaced = (re.escape(k).replace(r"\-", r"\s*-\s*").replace(r"\ ", r"\s+") for k in keys)
     for pattern in sorted(spaced, key=len, reverse=True):
         by_first.setdefault(pattern[0], []).append(pattern[1:])
-    groups = (f"{first}(?<!\\w{first})(?:{'|'.join(rests)})" for first, rests in by_first.items())
-    return re.compile(f"({'|'.join(groups)})(?!\\w)")
+    groups = (f"{first}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+    return re.compile(f"\\W({'|'.join(groups)})(?!\\w)")
 
 
 _PROVINCE_RE = _names_pattern(list(_PROVINCE_BY_KEY))
@@ -66,12 +68,13 @@ def province_mentions(text: str) -> dict[str, float]:
     """Weighted count of the provinces a text names: 'tỉnh X' counts 3, a bare name 1."""
     folded = fold(text)
     counts: dict[str, float] = {}
-    for match in _PROVINCE_RE.finditer(folded):
+    for match in _PROVINCE_RE.finditer(" " + folded):
         key = re.sub(r"\s+", " ", match.group(1))
         name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(re.sub(r"\s*-\s*", "-", key))
         if name is None:
             continue
-        weight = 3.0 if _PROVINCE_CUE.search(folded[max(0, match.start() - 12):match.start()]) else 1.0
+        start = match.start(1) - 1  # in ``folded``
+        weight = 3.0 if _PROVINCE_CUE.search(folded[max(0, start - 12):start]) else 1.0
         counts[name] = counts.get(name, 0.0) + weight
     return counts
 
@@ -115,8 +118,13 @@ TYPE_WORDS = {
 GENERIC_TYPES = frozenset({"Văn bản", "Công văn"})
 
 
+_MOST_TYPE_WORDS = max(len(w.split()) for w in TYPE_WORDS)
+
+
 def type_from_word(word: str) -> str | None:
     """Schema type of a type word in any case: 'CHỈ THỊ' -> 'Chỉ thị'."""
+    if len(word.split(maxsplit=_MOST_TYPE_WORDS)) > _MOST_TYPE_WORDS:  # a sentence: split no further
+        return None
     return TYPE_WORDS.get(" ".join(word.lower().split()))
 
 

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from graph.models import Campaign, Span
+from graph.offsets import matches_at, occurrences
 from graph.text import squash
 
 __all__ = ["find_campaigns"]
@@ -17,7 +19,12 @@ _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{3,300}?)[”\"]")
 # The words right before a quoted name that make it a campaign's name or slogan.
 _CUE = re.compile(r"(?:phong\s+trào(?:\s+thi\s+đua)?(?:\s+yêu\s+nước)?|cuộc\s+vận\s+động|thi\s+đua|chủ\s+đề|"
                   r"khẩu\s+hiệu|phát\s+động\s*:)\s*:?\s*$", re.IGNORECASE)
-_CHAIN = re.compile(r"^\s*[;,]?\s*(?:và\s+)?(?:(?:phong\s+trào|cuộc\s+vận\s+động)(?:\s+thi\s+đua)?\s*)?$",
+# How each cue ends, in small letters (ignoring case, these letters match only their capitals): the words before a
+# quote that end otherwise (after blanks and colons) hold no cue, and _CUE, tried at each of them, is not run.
+_CUE_ENDINGS = ("ào", "ua", "ớc", "ng", "đề", "ệu")
+_BLANKS_AND_COLON = "".join(c for c in map(chr, range(0x3100)) if c.isspace()) + ":"  # every blank is below U+3100
+# Matched from where the text between two quotes starts to where it ends.
+_CHAIN = re.compile(r"\s*[;,]?\s*(?:và\s+)?(?:(?:phong\s+trào|cuộc\s+vận\s+động)(?:\s+thi\s+đua)?\s*)?$",
                     re.IGNORECASE)
 # 'phát động: Phong trào thi đua thực hiện Chương trình …;' — a named campaign without quotes.
 _UNQUOTED = re.compile(r"(?<=[:;])\s*Phong\s+trào\s+(?:thi\s+đua\s+)?(?P<name>[^;.“”\"\n]{12,200}?)(?=\s*[;.\n])")
@@ -28,9 +35,27 @@ _CLAUSE_STOP = re.compile(r"[.!?;](?:\s|$)|\n")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 800), start)), default=0)
     right = _CLAUSE_STOP.search(text, end)
-    return left, right.start() if right else len(text)
+    return _last_stop_end(text, max(0, start - 800), start), right.start() if right else len(text)
+
+
+def _last_stop_end(text: str, low: int, high: int) -> int:
+    """Where the last match of ``_CLAUSE_STOP.finditer(text, low, high)`` ends (0 without one), found backwards.
+
+    The last '.', '!', '?', ';' or new line that is a match gives it ('\\n', or a mark before a blank or at
+    ``high``); a match before it ends no later.
+
+    >>> text = "Một. Hai; ba 1.5 bốn"
+    >>> _last_stop_end(text, 0, len(text)) == max(m.end() for m in _CLAUSE_STOP.finditer(text, 0, len(text)))
+    True
+    """
+    at = high
+    while (at := max(text.rfind(mark, low, at) for mark in ".!?;\n")) >= 0:
+        if text[at] == "\n" or at + 1 == high:
+            return at + 1
+        if text[at + 1].isspace():
+            return at + 2
+    return 0
 
 
 def _launched(text: str, start: int, end: int, cue: str) -> bool:
@@ -49,10 +74,10 @@ def find_campaigns(text: str) -> list[Campaign]:
     found: list[Campaign] = []
     seen: set[str] = set()
     last_end, last_cue = -1, ""
-    for match in _QUOTED.finditer(text):
+    for match in matches_at(_QUOTED, text, occurrences(text, "“", '"')):
         before = text[max(0, match.start() - 80):match.start()]
-        cue = _CUE.search(before)
-        chained = last_end >= 0 and _CHAIN.match(text[last_end:match.start()]) is not None
+        cue = _CUE.search(before) if before.rstrip(_BLANKS_AND_COLON)[-2:].lower() in _CUE_ENDINGS else None
+        chained = last_end >= 0 and _CHAIN.match(text, last_end, match.start()) is not None
         if not cue and not chained:
             continue
         cue_text = cue.group(0) if cue else last_cue
@@ -60,9 +85,19 @@ def find_campaigns(text: str) -> list[Campaign]:
         relation = "launches" if _launched(text, match.start(), match.end(), cue_text) else "mentions"
         _add(found, seen, name, relation, match.start("name"), match.end("name"))
         last_end, last_cue = match.end(), cue_text
-    for match in _UNQUOTED.finditer(text):
+    for match in matches_at(_UNQUOTED, text, _unquoted_starts(text)):
         _add(found, seen, match.group("name").strip(), "mentions", match.start("name"), match.end("name"))
     return sorted(found, key=lambda c: c.span.start)
+
+
+def _unquoted_starts(text: str) -> Iterator[int]:
+    """Where a match of _UNQUOTED can start: after a ':' or ';' and the blanks before a 'Phong'."""
+    for word in occurrences(text, "Phong"):
+        start = word
+        while start and text[start - 1].isspace():
+            start -= 1
+        if start and text[start - 1] in ":;":
+            yield start
 
 
 def _add(found: list[Campaign], seen: set[str], name: str, relation: str, start: int, end: int) -> None:

@@ -34,6 +34,8 @@ _PLACE_DATE = re.compile(
     r"(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
     r"\s*năm\s*(?P<year>\d{4})|\d{1,2}/\d{1,2}/\d{4})"
 )
+# Each phrase of _MOTTO holds an 'Ộ' (ignoring case, 'ộ' or 'Ộ' only): without one, only a rule line can match.
+_RULE_LINE = re.compile(r"[\s\-_*=~.]+$")
 _VV = re.compile(r"^(?:V/v|Về việc)\b\s*:?\s*", re.IGNORECASE)
 _TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
 _ANNEX = re.compile(
@@ -47,8 +49,10 @@ _KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _DROP_RECIPIENT = re.compile(r"^(?:Như\s+(?:trên|Điều|Khoản|Mục)|Lưu\b|Lưu\s*:)", re.IGNORECASE)
 _NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|để biết|p/h|chỉ đạo|biết)\)\s*", re.IGNORECASE)
+# Only the body is read, so a 'Chủ tịch' before it is left out of the pattern: the regex engine then skips to
+# the first letters of the body's names instead of trying the pattern at every position.
 _ACTING_BODY = re.compile(
-    r"(?:Chủ tịch\s+)?(?P<body>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?:tỉnh|thành phố)"
+    r"(?P<body>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+(?:tỉnh|thành phố)"
     r"(?:\s+[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})?)\s+(?:yêu cầu|phát động|ban hành|xây dựng|chỉ thị|giao|"
     r"thông báo|hướng dẫn|quyết định|đề nghị|triển khai)"
 )
@@ -119,9 +123,30 @@ def find_identity(text: str) -> tuple[DocumentIdentity, Zones]:
     return DocumentIdentity(ref, place, signer, addressees, recipients, spans=spans), zones
 
 
+def _search_cells(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern starting with ``(?:^|\\t)``: tried only where a cell starts.
+
+    >>> _search_cells(_NUMBER_LINE, "ỦY BAN NHÂN DÂN\\tSố: 01/CT-UBND").group("number")
+    '01/CT-UBND'
+    """
+    at = 0
+    while at >= 0:
+        match = pattern.match(text, at)
+        if match is not None:
+            return match
+        at = text.find("\t", at + 1)
+    return None
+
+
+def _drop_motto(cell: str) -> str:
+    if "ộ" not in cell and "Ộ" not in cell and _RULE_LINE.match(cell) is None:
+        return cell
+    return _MOTTO.sub("", cell)
+
+
 def _number(head: list[Line], spans: dict[str, Span], own: list[tuple[int, int]]) -> tuple[str | None, bool]:
     for line in head:
-        match = _NUMBER_LINE.search(line.text)
+        match = _search_cells(_NUMBER_LINE, line.text)
         if match:
             own.append((line.start, line.end))
             if match.group("number"):
@@ -134,7 +159,7 @@ def _number(head: list[Line], spans: dict[str, Span], own: list[tuple[int, int]]
 def _place_date(head: list[Line], spans: dict[str, Span],
                 own: list[tuple[int, int]]) -> tuple[str | None, dt.date | None, int | None]:
     for line in head:
-        match = _PLACE_DATE.search(line.text) if len(line.text) < 160 else None
+        match = _search_cells(_PLACE_DATE, line.text) if len(line.text) < 160 else None
         if match:
             own.append((line.start, line.end))
             spans["date"] = Span(line.start + match.start(), line.start + match.end())
@@ -149,8 +174,8 @@ def _place_date(head: list[Line], spans: dict[str, Span],
 def _header_issuer(head: list[Line]) -> str | None:
     parts: list[str] = []
     for line in head:
-        cell = _MOTTO.sub("", line.text.split("\t")[0]).strip(" -_*")
-        if _NUMBER_LINE.search(line.text) or _PLACE_DATE.search(line.text) or type_from_word(cell):
+        cell = _drop_motto(line.text.split("\t")[0]).strip(" -_*")
+        if _search_cells(_NUMBER_LINE, line.text) or _search_cells(_PLACE_DATE, line.text) or type_from_word(cell):
             break
         if is_caps(cell) and len(cell) > 2:
             parts.append(cell)
@@ -271,7 +296,8 @@ def _zones(lines: list[Line], title: tuple[int, int] | None, closing: int,
     start = title[1] if title else 0
     if title is None:
         for line in lines[:30]:
-            if _KINH_GUI.match(line.text.strip()) or _NUMBER_LINE.search(line.text) or _PLACE_DATE.search(line.text):
+            if (_KINH_GUI.match(line.text.strip()) or _search_cells(_NUMBER_LINE, line.text)
+                    or _search_cells(_PLACE_DATE, line.text)):
                 start = max(start, line.end)
     body = closing
     for line in lines:
