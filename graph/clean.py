@@ -55,7 +55,12 @@ def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags:
     """A step replacing each match of ``pattern``; ``needs`` is a cheap test that a text can match at all,
     ``starts`` gives (in ascending order) every position where a match can start."""
     compiled = re.compile(pattern, flags)
-    func = repl if callable(repl) else (lambda m: m.expand(repl))
+    if callable(repl):
+        func = repl
+    elif "\\" in repl:  # a template with group references
+        func = lambda m: m.expand(repl)  # noqa: E731
+    else:  # a plain string: Match.expand would parse it again at every match
+        func = lambda m: repl  # noqa: E731
 
     def step(text: str) -> tuple[str, list[Edit]]:
         if needs is not None and not needs(text):
@@ -91,6 +96,7 @@ _LOOK_ALIKES = {
 unify_characters = _regex_step(
     "[" + "".join(_LOOK_ALIKES) + "](?:(?<=\r)\n)?",
     lambda m: "\n" if m.group(0) == "\r\n" else _LOOK_ALIKES[m.group(0)],
+    needs=lambda text: any(c in text for c in _LOOK_ALIKES),  # one fast search each, for most texts none found
 )
 unify_characters.__doc__ = "Dash and space look-alikes, 'Ð' (U+00D0) -> 'Đ', CR/LF -> LF, invisible characters out."
 
@@ -188,18 +194,34 @@ def _between_words(match: re.Match[str]) -> bool:
 
 strip_markdown.__doc__ = "Markdown emphasis ('**KẾ HOẠCH**'), heading marks and table rules out."
 
-# A '*', or the start of a line whose first mark is '#', '|', ':' or '-' (the text's start is tried anyway).
-_MARKDOWN_START = re.compile(r"\*|\n[ \t]*[#|:-]")
+# The start of a line whose first mark is '#', '|', ':' or '-' (after its new line, which the regex engine skips
+# to fast); a match of strip_markdown starts there, at a '*' or at the text's start.
+_MARKDOWN_LINE = re.compile(r"\n[ \t]*[#|:-]")
 
 
-def _markdown_starts(text: str) -> Iterator[int]:
-    yield 0
-    for match in _MARKDOWN_START.finditer(text):
-        yield match.start() + (text[match.start()] == "\n")
+def _markdown_starts(text: str) -> list[int]:
+    return sorted({0, *occurrences(text, "*"), *(m.start() + 1 for m in _MARKDOWN_LINE.finditer(text))})
+
+
+def _pipe_starts(text: str) -> list[int]:
+    """Where a match of :data:`markdown_table_pipes` can start: the start of a line holding a '|', a '|', and
+    the first of the blanks before a '|' (no match ends among blanks: it takes them all)."""
+    found: set[int] = set()
+    for bar in occurrences(text, "|"):
+        found.add(text.rfind("\n", 0, bar) + 1)
+        found.add(_blanks_before(text, bar))
+    return sorted(found)
+
+
+def _blanks_before(text: str, end: int) -> int:
+    """Where the run of spaces and tabs ending at ``end`` starts."""
+    while end and text[end - 1] in " \t":
+        end -= 1
+    return end
 
 
 markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE,
-                                   needs=lambda text: "|" in text)
+                                   needs=lambda text: "|" in text, starts=_pipe_starts)
 markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown table rows out, inner ones kept."
 
 
@@ -213,13 +235,25 @@ def _tidy(match: re.Match[str]) -> str:
     return "\t" if "\t" in run or len(run) >= 4 else " "
 
 
+# Each starts with a literal, which the regex engine finds fastest (no class to try at each character).
+_TWO_BLANKS, _BLANK_AT_END, _BLANK_AT_START = re.compile("  "), re.compile(" \n"), re.compile("\n ")
+
+
 def _blank_starts(text: str) -> list[int]:
-    """Where a match of :data:`tidy_spaces` can start: a tab, two blanks, a space at a line's start or end."""
-    found = {*occurrences(text, "\t", "  ", " \t", " \n"), *occurrences(text, "\n ", shift=1)}
-    if text.startswith(" "):
+    """Where a match of :data:`tidy_spaces` that changes something can start: the first blank of a run of two or
+    more, of a run at a line's start or end, or a tab (one alone inside a line is kept as it is: left out)."""
+    found = {m.start() for m in _TWO_BLANKS.finditer(text)}
+    found.update(_blanks_before(text, m.end() - 1) for m in _BLANK_AT_END.finditer(text))
+    found.update(m.end() - 1 for m in _BLANK_AT_START.finditer(text))
+    size = len(text)
+    for tab in occurrences(text, "\t"):
+        start = _blanks_before(text, tab)
+        if start < tab or tab == 0 or text[tab - 1] == "\n" or tab + 1 == size or text[tab + 1] in " \t\n":
+            found.add(start)
+    if text[:1] == " ":
         found.add(0)
-    if text.endswith(" "):
-        found.add(len(text) - 1)
+    if text[-1:] == " ":
+        found.add(_blanks_before(text, size))
     return sorted(found)
 
 
@@ -235,11 +269,11 @@ def _slash_starts(text: str) -> list[int]:
     """
     found: set[int] = set()
     for mark in occurrences(text, "/", "-"):
-        found.add(mark)
-        blanks = mark
-        while blanks and text[blanks - 1] in " \t":
-            blanks -= 1
-        found.add(blanks)
+        blanks = _blanks_before(text, mark)
+        if blanks and blanks < mark and text[blanks - 1].isdecimal():  # '503 /KH', '19 / 01', '05 - CT/TW'
+            found.add(blanks)
+        if mark and text[mark] == "/" and text[mark - 1].isdecimal() and text[mark + 1:mark + 2] in (" ", "\t", "\n"):
+            found.add(mark)  # '19/ 01'
     return sorted(found)
 
 
@@ -287,7 +321,7 @@ def _vowel_class() -> str:
 _VOWELS = _vowel_class()
 _SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_VOWELS}][^\W\d_]{{0,5}})(?![^\W\d_])")
 # Few spaces stand before a vowel: finding those first is much faster than trying the pair everywhere.
-_SPACE_BEFORE_VOWEL = re.compile(f" (?=[{_VOWELS}])")
+_SPACE_BEFORE_VOWEL = re.compile(f" [{_VOWELS}]")  # the vowel taken too: a little faster than looked ahead at
 _WORD_BEFORE = re.compile(r"[^\W\d_]{1,5}\Z")  # searched with endpos at the space: the letters just before it
 
 
@@ -340,13 +374,14 @@ def _is_table_row(line: str) -> bool:
     return "\t" in line or " | " in line
 
 
-def _soft_break(prev: str, nxt: str, in_quote: bool) -> bool:
-    """Whether the line break between two non-empty lines is only a wrap of one paragraph."""
-    if _is_table_row(prev) or _is_table_row(nxt):
+def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool) -> bool:
+    """Whether the line break between two non-empty lines is only a wrap of one paragraph; ``table``: either line
+    is a table row, ``caps``: either is a heading in capitals (worked out once per line by the caller)."""
+    if table:
         return False
     if in_quote:
         return True
-    if _LIST_MARKER.match(nxt) or _is_caps_line(prev) or _is_caps_line(nxt):
+    if caps or _LIST_MARKER.match(nxt):
         return False
     first = nxt[0]
     if first.islower() and prev[-1] not in ":!?":
@@ -374,36 +409,44 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
     'Chỉ\\nthị số' -> 'Chỉ thị số'; 'của Thủ tướng\\n\\nChính phủ' -> 'của Thủ tướng Chính phủ';
     a table row, a list item, a heading in capitals and a line ending in '.', ';' or ':' stay.
     """
-    lines = text.split("\n")
     parts: list[str] = []
     edits: list[Edit] = []
     pos = out_len = 0
-    prev: str | None = None
+    prev = ""
+    prev_table = prev_caps = False
     quote_depth = 0
-    gap_start = 0
-    for line in lines:
-        if not line.strip():
-            pos += len(line) + 1
+    gap_start = -1  # where the text after the last line kept starts (-1: no line kept yet)
+    for line in text.split("\n"):
+        size = len(line)
+        if not line or line.isspace():
+            pos += size + 1
             continue
-        if prev is not None:
-            sep = " " if _soft_break(prev, line, quote_depth > 0) else "\n"
-            gap = text[gap_start:pos]
-            if gap != sep:
-                edits.append((gap_start, pos, out_len, out_len + len(sep)))
-            parts.append(sep)
-            out_len += len(sep)
-            if sep == "\n":
+        table = "\t" in line or " | " in line
+        caps = size >= 2 and line.isupper()
+        if gap_start >= 0:
+            soft = _soft_break(prev, line, quote_depth > 0, prev_table or table, prev_caps or caps)
+            if soft:
+                if pos - gap_start != 1 or text[gap_start] != " ":
+                    edits.append((gap_start, pos, out_len, out_len + 1))
+                parts.append(" ")
+            else:
+                if pos - gap_start != 1:  # the one character there is the new line
+                    edits.append((gap_start, pos, out_len, out_len + 1))
+                parts.append("\n")
                 quote_depth = 0
+            out_len += 1
         elif pos:
             edits.append((0, pos, 0, 0))
         parts.append(line)
-        out_len += len(line)
-        quote_depth = max(0, quote_depth + line.count("“") - line.count("”"))
-        if quote_depth and len(line) > 600:
+        out_len += size
+        if "“" in line or "”" in line:
+            quote_depth = max(0, quote_depth + line.count("“") - line.count("”"))
+        if quote_depth and size > 600:
             quote_depth = 0
-        prev = line
-        gap_start = pos + len(line)
-        pos += len(line) + 1
+        prev, prev_table, prev_caps = line, table, caps
+        gap_start = pos + size
+        pos += size + 1
+    gap_start = max(gap_start, 0)
     if gap_start < len(text):
         edits.append((gap_start, len(text), out_len, out_len))
     return "".join(parts), edits

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-__all__ = ["Edit", "OffsetMap", "matches_at", "occurrences", "replace_matches", "substitute"]
+__all__ = ["Edit", "OffsetMap", "line_numbers", "matches_at", "occurrences", "replace_matches", "substitute"]
 
 Edit = tuple[int, int, int, int]
 
@@ -71,6 +71,21 @@ def occurrences(text: str, *needles: str, shift: int = 0) -> list[int]:
             found.append(at + shift)
             at = text.find(needle, at + 1)
     return sorted(found) if len(needles) > 1 else found
+
+
+def line_numbers(text: str, positions: Iterable[int]) -> set[int]:
+    """The numbers (from 0) of the lines of ``text`` holding ``positions`` (ascending).
+
+    >>> sorted(line_numbers("a\\nbb\\n\\nc", [0, 3, 6]))
+    [0, 1, 3]
+    """
+    found: set[int] = set()
+    line = last = 0
+    for pos in positions:
+        line += text.count("\n", last, pos)
+        last = pos
+        found.add(line)
+    return found
 
 
 def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:

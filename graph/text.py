@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "is_caps", "squash"]
+__all__ = ["fold", "fold_slice", "is_caps", "is_plain", "squash"]
 
 def _fold_char(c: str) -> str:
     if c in "đĐÐð":
@@ -33,10 +33,47 @@ _SLOW = re.compile(r"[\u0300-\u036f]")
 @lru_cache(maxsize=256)  # a document's text is folded by more than one finder
 def fold(text: str) -> str:
     """Accent-, case- and normal-form-insensitive key: 'Thưởng' and 'THUONG' fold alike."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = text.translate(_TABLE)
     if _SLOW.search(folded):
         folded = "".join(_fold_char(c) for c in unicodedata.normalize("NFD", folded))
     return folded.casefold()
+
+
+# What does not fold to exactly one character on its own: a combining mark (a text holding one is folded the
+# long way), 'ß' -> 'ss' and the like, and (not checked one by one) everything from U+3000 on. Characters past
+# U+FFFF are left to a cheaper test (see is_plain): a class within the BMP is one table lookup.
+_UNEVEN = "".join(re.escape(chr(cp)) for cp in range(0x3000)
+                  if len(_TABLE[cp].casefold()) != 1 or _SLOW.search(_TABLE[cp]))
+# ... and decimal digits other than 0-9 (the same search answers both questions of is_plain).
+_NOT_PLAIN = re.compile("[" + _UNEVEN + "".join(c for c in map(chr, range(0x80, 0x3000)) if c.isdecimal())
+                        + "\u3000-\uffff]")
+
+
+@lru_cache(maxsize=256)  # asked of a document's text by more than one finder
+def is_plain(text: str) -> bool:
+    """Whether every character of ``text`` folds to one character, whatever surrounds it, and its only decimal
+    digits are 0-9: then a stretch of ``fold(text)`` is the fold of the same stretch of ``text`` (and
+    :func:`fold_slice` can fold just that), and a pattern's ``\\d`` finds the digits ``[0-9]`` does.
+
+    >>> [is_plain(t) for t in ("Luật Thi đua, khen thưởng số 06/2022", "Strasse ß", "thi\u0301", "\U0001F600", "٣")]
+    [True, False, False, False, False]
+    """
+    # In UTF-16 a character past U+FFFF takes four bytes, every other one two.
+    return _NOT_PLAIN.search(text) is None and len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
+def fold_slice(text: str, start: int, stop: int) -> str:
+    """``fold(text)[start:stop]`` for a text that :func:`is_plain`, folding only that stretch (uncached).
+
+    >>> text = "Căn cứ Luật Thi đua, khen thưởng năm 2022"
+    >>> fold_slice(text, 7, 32) == fold(text)[7:32] == "luat thi dua, khen thuong"
+    True
+    """
+    return _fold(text[start:stop])
 
 
 def is_caps(text: str) -> bool:

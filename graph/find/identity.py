@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from graph.dates import date_from_match
 from graph.find.layout import Line, Zones, lines_of, section_start
@@ -34,7 +35,8 @@ _PLACE_DATE = re.compile(
     r"(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
     r"\s*năm\s*(?P<year>\d{4})|\d{1,2}/\d{1,2}/\d{4})"
 )
-# Each phrase of _MOTTO holds an 'Ộ' (ignoring case, 'ộ' or 'Ộ' only): without one, only a rule line can match.
+# Each phrase of _MOTTO holds 'CỘNG' or 'ĐỘC' (ignoring case, these letters have no other forms than their
+# two cases): without either, only a rule line can match.
 _RULE_LINE = re.compile(r"[\s\-_*=~.]+$")
 _VV = re.compile(r"^(?:V/v|Về việc)\b\s*:?\s*", re.IGNORECASE)
 _TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
@@ -47,6 +49,7 @@ _CAPACITY = re.compile(r"^(?P<cap>TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*(?P<body>.+)$")
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
+_ITEM_BREAK = re.compile(r";|\n")
 _DROP_RECIPIENT = re.compile(r"^(?:Như\s+(?:trên|Điều|Khoản|Mục)|Lưu\b|Lưu\s*:)", re.IGNORECASE)
 _NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo cáo|t/h|thực hiện|để biết|p/h|chỉ đạo|biết)\)\s*", re.IGNORECASE)
 # Only the body is read, so a 'Chủ tịch' before it is left out of the pattern: the regex engine then skips to
@@ -58,6 +61,7 @@ _ACTING_BODY = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # the same headers, capacities and positions come back in document after document
 def sentence_case(caps: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH LÀO CAI' -> 'Ủy ban nhân dân tỉnh Lào Cai'; 'SỞ NỘI VỤ' -> 'Sở Nội vụ'."""
     words = caps.lower().split()
@@ -139,8 +143,10 @@ def _search_cells(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _drop_motto(cell: str) -> str:
-    if "ộ" not in cell and "Ộ" not in cell and _RULE_LINE.match(cell) is None:
-        return cell
+    if _RULE_LINE.match(cell) is None:
+        low = cell.lower()
+        if "cộng" not in low and "độc" not in low:
+            return cell
     return _MOTTO.sub("", cell)
 
 
@@ -228,8 +234,8 @@ def _closing_start(lines: list[Line]) -> int:
 
 def _items(text: str) -> list[str]:
     out = []
-    for part in re.split(r";|\n", text):
-        item = _NOTE.sub(" ", part).strip(" -+•.,\t")
+    for part in _ITEM_BREAK.split(text):
+        item = (_NOTE.sub(" ", part) if "(" in part else part).strip(" -+•.,\t")
         if _DROP_RECIPIENT.match(item):
             if item.lower().startswith("lưu"):
                 break
@@ -243,6 +249,8 @@ def _recipients(lines: list[Line]) -> tuple[str, ...]:
     out: list[str] = []
     started = False
     for line in lines:
+        if not started and "ơ" not in line.text and "Ơ" not in line.text:  # no 'Nơi' (in any case) to match
+            continue
         cell = line.text.split("\t")[0].strip()
         if not started:
             match = _NOI_NHAN.match(cell)

@@ -15,13 +15,16 @@ from dataclasses import dataclass
 
 from graph.dates import date_from_match
 from graph.find.layout import Zones
+from graph.offsets import matches_at, occurrences
 from graph.regexes import (
     DATE_AFTER,
     ISSUER_AFTER,
     LAW_WORD,
+    LAW_WORDS,
     LIST_BEFORE,
     NUMBER_AFTER_LAW,
     SYMBOL,
+    SYMBOL_09,
     TITLE_AFTER,
     TYPE_BEFORE,
     UNKNOWN_LAW_TITLE,
@@ -29,7 +32,7 @@ from graph.regexes import (
 )
 from graph.registry import default_registry
 from graph.symbols import normalize_number
-from graph.text import fold
+from graph.text import fold, fold_slice, is_plain
 from graph.vocab import type_from_word
 
 __all__ = ["Mention", "find_mentions", "relation_cue"]
@@ -57,7 +60,7 @@ def find_mentions(text: str, zones: Zones) -> list[Mention]:
     mentions = _law_mentions(text)
     taken = [(m.start, m.end) for m in mentions]
     last: Mention | None = None
-    for match in SYMBOL.finditer(text):
+    for match in (SYMBOL_09 if is_plain(text) else SYMBOL).finditer(text):
         start = match.start()
         if zones.is_own(start) or any(s <= start < e for s, e in taken):
             continue
@@ -113,15 +116,46 @@ def _law_keys() -> re.Pattern[str]:
     return _LAW_KEYS
 
 
+# What a name of the registry can hold (folded): letters, blanks, commas and dashes. A match ends before anything else.
+_NOT_IN_LAW_NAME = re.compile(r"[^\w\s,\-]")
+_LAW_WINDOW = 300
+
+
+class _FoldedText:
+    """The folded text at a position, for the registry's names of laws. Speed: most texts fold in place
+    (:func:`graph.text.is_plain`), and then only a window after each 'Luật' is folded, not the whole text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded: str | None = None
+        self.in_place: bool | None = None  # worked out at the first 'Luật'
+
+    def law_name_end(self, pos: int) -> int | None:
+        """Where a name of the registry that starts at ``pos`` ends (in the folded text), or None."""
+        if self.in_place is None:
+            self.in_place = is_plain(self.text)
+            if not self.in_place:
+                self.folded = fold(self.text)
+        if self.folded is None:
+            window = fold_slice(self.text, pos, pos + _LAW_WINDOW)
+            if pos + _LAW_WINDOW >= len(self.text) or _NOT_IN_LAW_NAME.search(window):
+                key = _law_keys().match(window)
+                return pos + key.end() if key else None
+            self.folded = fold(self.text)  # a window of nothing but words and blanks: fold the whole text
+        key = _law_keys().match(self.folded, pos)
+        return key.end() if key else None
+
+
 def _law_mentions(text: str) -> list[Mention]:
     """'Luật Thi đua, khen thưởng số 06/2022/QH15', '… năm 2022', '… ngày 15/6/2022': laws cited by name."""
-    folded = fold(text)
+    folded = _FoldedText(text)
     out: list[Mention] = []
-    for word in LAW_WORD.finditer(text):
+    for word in matches_at(LAW_WORD, text, occurrences(text, *LAW_WORDS)):
         pos = word.end()
-        key = _law_keys().match(folded, pos)
-        if key:
-            title_end = key.end()
+        name_end = folded.law_name_end(pos)
+        if name_end is not None:
+            title_end = name_end
         else:
             unknown = UNKNOWN_LAW_TITLE.match(text, pos)
             if not unknown or len(unknown.group("title").split()) < 2:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from graph.models import Span, Target
+from graph.offsets import line_numbers, occurrences
 from graph.text import is_caps
 
 __all__ = ["find_targets", "parse_vn_number"]
@@ -31,6 +32,8 @@ _DIGIT_AND_UNIT = re.compile(rf"\d\s*(?:{_UNIT})")
 # 'chỉ tiêu' in any case. The first letter is a class of its two cases ('c' has no other under re.IGNORECASE) and
 # the rest ignores case: the regex engine then skips from one 'c' to the next instead of trying every position.
 _CONTEXT = re.compile(r"[cC](?i:hỉ\s+tiêu)")
+# Every match holds one of these (ignoring case 'h' and 'ỉ' have no other forms): a line without is not searched.
+_CONTEXT_HINTS = ("hỉ", "hỈ", "Hỉ", "HỈ")
 _CLAUSE = re.compile(r";|,\s*(?=trong\s+đó|riêng)|\.\s+(?=[A-ZĐ])")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s*")
 
@@ -45,11 +48,12 @@ def find_targets(text: str) -> list[Target]:
     out: list[Target] = []
     in_section = False
     pos = 0
-    for line in text.split("\n"):
+    hinted = line_numbers(text, occurrences(text, *_CONTEXT_HINTS))
+    for i, line in enumerate(text.split("\n")):
         if is_caps(line):
             starts_section = re.match(r"^(?:[IVXL]+\.|\d+\.|PHỤ LỤC)", line.strip()) is not None
-            in_section = bool(_CONTEXT.search(line)) or (in_section and not starts_section)
-        elif in_section or _CONTEXT.search(line):
+            in_section = bool(i in hinted and _CONTEXT.search(line)) or (in_section and not starts_section)
+        elif in_section or (i in hinted and _CONTEXT.search(line)):
             out += _line_targets(line, pos)
         pos += len(line) + 1
     return out

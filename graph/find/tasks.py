@@ -68,8 +68,8 @@ def _table_tasks(text: str) -> list[Task]:
     for line in text.split("\n"):
         if "\t" in line or " | " in line:
             cells = _cells(line)
-            header = {k: i for k, rx in _HEADER_CELLS.items() for i, c in enumerate(cells) if rx.search(c)}
-            if "lead" in header and ("text" in header or "due" in header):
+            header = _header(cells)
+            if header is not None:
                 columns = header
             elif columns is not None and len(cells) > columns["lead"]:
                 task = _row_task(cells, columns, pos, line)
@@ -79,6 +79,15 @@ def _table_tasks(text: str) -> list[Task]:
             columns = None if section_start(line) or line.isupper() else columns
         pos += len(line) + 1
     return out
+
+
+def _header(cells: list[str]) -> dict[str, int] | None:
+    """The columns of a header row (for each kind the last cell naming it), or None: no 'chủ trì' column, or
+    neither a 'nội dung' nor a 'thời gian' one. Rows without a 'chủ trì' cell (most) are not searched further."""
+    if not any(_HEADER_CELLS["lead"].search(c) for c in cells):
+        return None
+    header = {k: i for k, rx in _HEADER_CELLS.items() for i, c in enumerate(cells) if rx.search(c)}
+    return header if "text" in header or "due" in header else None
 
 
 def _row_task(cells: list[str], columns: dict[str, int], pos: int, line: str) -> Task | None:
