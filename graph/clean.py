@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.offsets import Edit, OffsetMap, matches_at, occurrences, replace_matches, substitute
 from graph.syllables import is_syllable
@@ -70,6 +71,7 @@ def _regex_step(pattern: str, repl: str | Callable[[re.Match[str]], str], flags:
         return substitute(compiled, func, text)
 
     step.__name__ = f"sub({pattern[:30]})"
+    step.__dict__.update(pattern=compiled, repl=func, starts=starts)  # for tests: ``starts`` misses no edit
     return step
 
 
@@ -320,14 +322,16 @@ def _vowel_class() -> str:
 # A short word, one space, then a word that starts with a vowel: where a PDF layer splits a syllable.
 _VOWELS = _vowel_class()
 _SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_VOWELS}][^\W\d_]{{0,5}})(?![^\W\d_])")
-# Few spaces stand before a vowel: finding those first is much faster than trying the pair everywhere.
-_SPACE_BEFORE_VOWEL = re.compile(f" [{_VOWELS}]")  # the vowel taken too: a little faster than looked ahead at
-_WORD_BEFORE = re.compile(r"[^\W\d_]{1,5}\Z")  # searched with endpos at the space: the letters just before it
+# The space of such a pair, with the length of the word before it (the group that matched: 5 letters for group 1,
+# 1 for group 5). Few spaces stand before a vowel, and the regex engine skips from space to space: finding the
+# pairs so is much faster than trying _SPLIT_PAIR at every position.
+_PAIR_SPACE = re.compile(rf" [{_VOWELS}](?=[^\W\d_]{{0,5}}(?![^\W\d_]))(?:"
+                         + "|".join(rf"(?<=(?<![^\W\d_])([^\W\d_]{{{k}}}) .)" for k in range(5, 0, -1)) + ")")
 
 
 def _merge_syllable(match: re.Match[str]) -> str:
     """'khen th ưởng' -> 'khen thưởng', 'th ư ởng' -> 'thư ởng' -> 'thưởng' (the step repeats)."""
-    prev, word = match.group(1), match.group(2)
+    prev, word = match.group(1, 2)
     if not (prev[-1].islower() and word[0].islower()) or not is_syllable(prev + word):
         return match.group(0)
     if not _has_vowel(prev) or not is_syllable(word):
@@ -336,18 +340,21 @@ def _merge_syllable(match: re.Match[str]) -> str:
 
 
 def _has_vowel(word: str) -> bool:
-    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
+    return any(_is_vowel(c) for c in word)
+
+
+@lru_cache(maxsize=1024)
+def _is_vowel(char: str) -> bool:
+    return unicodedata.normalize("NFD", char)[0].lower() in "aeiouy"
 
 
 def _split_pairs(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_SPLIT_PAIR.finditer(text)``, looked for only around spaces before a vowel."""
+    """The matches of ``_SPLIT_PAIR.finditer(text)``, looked for only at the spaces of pairs (:data:`_PAIR_SPACE`):
+    a pair whose first word starts inside the match before it is no match."""
     end = 0
-    for space in _SPACE_BEFORE_VOWEL.finditer(text):
-        if space.start() < end:
-            continue
-        word = _WORD_BEFORE.search(text, max(end, space.start() - 5), space.start())
-        match = _SPLIT_PAIR.match(text, word.start()) if word else None
-        if match:
+    for space in _PAIR_SPACE.finditer(text):
+        start = space.start() - 6 + (space.lastindex or 6)  # one of the groups always matched
+        if start >= end and (match := _SPLIT_PAIR.match(text, start)):
             end = match.end()
             yield match
 

@@ -55,6 +55,7 @@ def _unpunctuated(text: str) -> str:
     return " ".join(_NOT_ALNUM.sub(" ", squash(text)).split())
 
 
+@functools.lru_cache(maxsize=4096)  # documents cite the same laws
 def title_key(title: str) -> str:
     """The comparison key of a cited title: folded, punctuation-free, without a leading type word.
 
@@ -68,6 +69,7 @@ def title_key(title: str) -> str:
     return _strip_type_word(_unpunctuated(title))
 
 
+@functools.lru_cache(maxsize=4096)
 def _number_key(number: str) -> str:
     """Case-, space- and dash-insensitive key of a document number ("NĐ" and "ND" alike)."""
     return "".join(fold(number.translate(_DASHES)).split())

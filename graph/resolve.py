@@ -26,6 +26,8 @@ __all__ = ["Context", "merge_refs", "resolve_issuer", "resolve_mention"]
 _ISSUER_BY_CODE = {"CP": "Chính phủ", "TTG": "Thủ tướng Chính phủ", "VPCP": "Văn phòng Chính phủ",
                    "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CTN": "Chủ tịch nước"}
 _LOCAL_ORG = {"UBND": "UBND", "HĐND": "HĐND", "TU": "Tỉnh ủy"}
+_CHAIRMAN = re.compile(r"^Chủ tịch\s+(?=Ủy ban nhân dân|UBND)")
+_TERM = re.compile(r"\s+khóa\s+[IVXL]+$")
 _ENDS_IN_PROVINCE_LEVEL = re.compile(r"(?:\btỉnh|\bTỉnh ủy|\bthành phố)$", re.IGNORECASE)
 
 
@@ -43,8 +45,8 @@ def resolve_issuer(issuer: str | None, context: Context) -> str | None:
     """Make the jurisdiction explicit: 'UBND tỉnh' in a Lào Cai document is 'UBND tỉnh Lào Cai'."""
     if not issuer:
         return None
-    issuer = re.sub(r"^Chủ tịch\s+(?=Ủy ban nhân dân|UBND)", "", issuer.strip())
-    issuer = re.sub(r"\s+khóa\s+[IVXL]+$", "", issuer)
+    issuer = _CHAIRMAN.sub("", issuer.strip())
+    issuer = _TERM.sub("", issuer)
     if context.province and _ENDS_IN_PROVINCE_LEVEL.search(issuer) and not find_province(issuer):
         issuer = f"{issuer} {context.province}"
     return issuer

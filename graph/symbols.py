@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.vocab import OTHER_TYPE_CODES, TYPE_BY_CODE
 
@@ -37,6 +38,7 @@ class Symbol:
     party: bool
 
 
+@lru_cache(maxsize=4096)  # the same numbers are cited in document after document
 def parse_symbol(number: str) -> Symbol:
     """Split a number into its year (normative numbers carry one), type code and issuing-body codes."""
     number = normalize_number(number)

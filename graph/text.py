@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
-__all__ = ["fold", "fold_slice", "is_caps", "is_plain", "squash"]
+__all__ = ["fold", "fold_slice", "is_caps", "is_plain", "lowered_letters", "squash"]
 
 def _fold_char(c: str) -> str:
     if c in "đĐÐð":
@@ -74,6 +74,38 @@ def fold_slice(text: str, start: int, stop: int) -> str:
     True
     """
     return _fold(text[start:stop])
+
+
+@cache
+def lowered_letters() -> tuple[dict[str, str], str]:
+    """For matching folded words in ``text.lower()`` instead of ``fold(text)`` (lowering is several times faster):
+    for each small ASCII letter, the characters of a lowered text that fold to it; and the characters a text must
+    not hold, those whose lowered form is not one character folding, blank or word-like as they do. In a text that
+    :func:`is_plain` and holds none of these, each lowered character folds as the character it comes from.
+
+    >>> letters, misfits = lowered_letters()
+    >>> sorted(letters["d"])[:3], "\u212b" in misfits  # 'Å' (angstrom sign) lowers to 'å', which folds to 'a'
+    (['d', 'ð', 'ď'], True)
+    """
+    def folded(char: str) -> str:  # the fold of one plain character
+        return _TABLE[ord(char)].casefold() if ord(char) < 0x3000 else _fold(char)
+
+    letters: dict[str, set[str]] = {}
+    misfits: list[str] = []
+    for cp in range(0x3000):
+        char = chr(cp)
+        low = char.lower()
+        if _NOT_PLAIN.match(char):
+            continue
+        if low != char and (len(low) != 1 or folded(low) != folded(char) or low.isspace() != char.isspace()
+                            or bool(_WORD.match(low)) != bool(_WORD.match(char))):
+            misfits.append(char)
+        elif "a" <= (letter := folded(low)) <= "z":
+            letters.setdefault(letter, set()).add(low)
+    return {k: "".join(sorted(v)) for k, v in letters.items()}, "".join(misfits)
+
+
+_WORD = re.compile(r"\w")
 
 
 def is_caps(text: str) -> bool:

@@ -12,9 +12,9 @@ after the 2025 mergers (names kept by the new provinces are all in the old list)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from graph.text import fold
+from graph.text import fold, fold_slice, is_plain, lowered_letters
 
 __all__ = [
     "DOC_TYPES",
@@ -64,19 +64,52 @@ _PROVINCE_RE = _names_pattern(list(_PROVINCE_BY_KEY))
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|bao|dai pt-?th)\s+$")
 
 
+@cache
+def _lowered_province_re() -> re.Pattern[str]:
+    """_PROVINCE_RE for ``text.lower()`` (see :func:`graph.text.lowered_letters`): the same matches, same spans.
+
+    A name's first letter is tried as itself, the most common form, and only then (one check) its accented forms:
+    the regex engine tells letters apart at once, character classes one by one.
+    """
+    letters, _ = lowered_letters()
+
+    def spelled(key: str) -> str:
+        return "".join(r"\s+" if c == " " else r"\s*-\s*" if c == "-" else
+                       re.escape(c) if letters[c] == c else f"[{re.escape(letters[c])}]" for c in key)
+
+    plain: dict[str, list[str]] = {}
+    for key in sorted(_PROVINCE_BY_KEY, key=lambda k: len(re.escape(k).replace(r"\-", r"\s*-\s*")
+                                                           .replace(r"\ ", r"\s+")), reverse=True):
+        plain.setdefault(key[0], []).append(spelled(key[1:]))
+    accented = {first: letters[first].replace(first, "") for first in plain}
+    groups = [f"{first}(?:{'|'.join(rests)})" for first, rests in plain.items()]
+    others = [f"[{re.escape(accented[first])}](?:{'|'.join(rests)})"
+              for first, rests in plain.items() if accented[first]]
+    any_other = re.escape("".join(accented.values()))
+    return re.compile(f"\\W({'|'.join(groups)}|(?=[{any_other}])(?:{'|'.join(others)}))(?!\\w)")
+
+
 def province_mentions(text: str) -> dict[str, float]:
     """Weighted count of the provinces a text names: 'tỉnh X' counts 3, a bare name 1."""
-    folded = fold(text)
     counts: dict[str, float] = {}
+    if is_plain(text) and not any(c in text for c in lowered_letters()[1]):
+        # Speed: the names are found in the lowered text, and only they and the words before are folded.
+        for match in _lowered_province_re().finditer(" " + text.lower()):
+            start, end = match.start(1) - 1, match.end(1) - 1  # in ``text``
+            _count(counts, fold_slice(text, start, end), fold_slice(text, max(0, start - 12), start))
+        return counts
+    folded = fold(text)
     for match in _PROVINCE_RE.finditer(" " + folded):
-        key = re.sub(r"\s+", " ", match.group(1))
-        name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(re.sub(r"\s*-\s*", "-", key))
-        if name is None:
-            continue
         start = match.start(1) - 1  # in ``folded``
-        weight = 3.0 if _PROVINCE_CUE.search(folded[max(0, start - 12):start]) else 1.0
-        counts[name] = counts.get(name, 0.0) + weight
+        _count(counts, match.group(1), folded[max(0, start - 12):start])
     return counts
+
+
+def _count(counts: dict[str, float], found: str, before: str) -> None:
+    key = re.sub(r"\s+", " ", found)
+    name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(re.sub(r"\s*-\s*", "-", key))
+    if name is not None:
+        counts[name] = counts.get(name, 0.0) + (3.0 if _PROVINCE_CUE.search(before) else 1.0)
 
 
 @lru_cache(maxsize=4096)
@@ -143,6 +176,7 @@ _NATIONAL_NAMES = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # asked of every cited document's issuer and codes, which repeat
 def is_national_issuer(name: str | None = None, org_codes: tuple[str, ...] = ()) -> bool | None:
     """True for a national body, False for a local one, None when neither its name nor code tells."""
     if name:

@@ -213,17 +213,18 @@ def _last_break(text: str, floor: int, end: int) -> re.Match[str] | None:
 
     A scan started right after a character that is neither blank nor one of ';.:' finds the same matches
     from there on as a scan from ``floor`` (no match goes past such a character), so only a stretch
-    before ``end`` is scanned, and a longer one only when it holds no match.
+    before ``end`` is scanned, and one twice as long only when it holds no match.
 
     >>> text = "Căn cứ Luật A; Nghị định B.\\nThực hiện " + "x" * 200 + ": Chỉ thị C"
     >>> _last_break(text, 0, len(text)).span() == list(_CLAUSE_BREAK.finditer(text))[-1].span()
     True
     """
-    begin = end
+    size = 64
     while True:
-        begin = max(floor, begin - 64)
+        begin = max(floor, end - size)
         while begin > floor and (text[begin - 1].isspace() or text[begin - 1] in ";.:"):
             begin -= 1
+        size *= 2
         last = None
         for match in _CLAUSE_BREAK.finditer(text, begin, end):
             last = match
