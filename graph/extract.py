@@ -24,6 +24,8 @@ from graph.vocab import find_province, is_national_issuer, province_mentions
 
 __all__ = ["Extraction", "extract"]
 
+_BARE_COUNCIL = re.compile(r"(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)")
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -88,7 +90,7 @@ def _infer_year(text: str, mentions: list[Mention]) -> int | None:
 def _resolve_identity(identity: DocumentIdentity, context: Context, mentions: list[Mention]) -> DocumentIdentity:
     ref = identity.ref
     issuer = resolve_issuer(ref.issuer, context)
-    if issuer and re.fullmatch(r"(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)", issuer) and context.province:
+    if issuer and _BARE_COUNCIL.fullmatch(issuer) and context.province:
         issuer = f"{issuer} tỉnh {context.province}"
     scope = "VN" if context.national else context.province
     year = ref.year or context.year

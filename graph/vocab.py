@@ -62,6 +62,7 @@ def _names_pattern(keys: list[str]) -> re.Pattern[str]:
 _PROVINCE_RE = _names_pattern(list(_PROVINCE_BY_KEY))
 # A province named as such ('tỉnh Lào Cai', 'UBND TỈNH LAI CHÂU', 'Báo Lai Châu') weighs more than a bare name.
 _PROVINCE_CUE = re.compile(r"(?:tinh|thanh pho|tp\.?|bao|dai pt-?th)\s+$")
+_BLANKS, _SPACED_DASH = re.compile(r"\s+"), re.compile(r"\s*-\s*")
 
 
 @cache
@@ -69,24 +70,42 @@ def _lowered_province_re() -> re.Pattern[str]:
     """_PROVINCE_RE for ``text.lower()`` (see :func:`graph.text.lowered_letters`): the same matches, same spans.
 
     A name's first letter is tried as itself, the most common form, and only then (one check) its accented forms:
-    the regex engine tells letters apart at once, character classes one by one.
+    the regex engine tells letters apart at once, character classes one by one. The names that share the first
+    letters of their first word share their test ('ha noi', 'ha nam', 'hai duong' after one 'h', one 'a'): a
+    letter matches one way only, so trying it once for all of them finds what the names one by one find.
     """
     letters, _ = lowered_letters()
 
-    def spelled(key: str) -> str:
-        return "".join(r"\s+" if c == " " else r"\s*-\s*" if c == "-" else
-                       re.escape(c) if letters[c] == c else f"[{re.escape(letters[c])}]" for c in key)
+    def letter(c: str) -> str:
+        return re.escape(c) if letters[c] == c else f"[{re.escape(letters[c])}]"
 
-    plain: dict[str, list[str]] = {}
+    def spelled(key: str) -> str:
+        return "".join(r"\s+" if c == " " else r"\s*-\s*" if c == "-" else letter(c) for c in key)
+
+    def shared(keys: list[str], at: int) -> str:
+        """The keys from their letter ``at`` on, in order; those going on with the same letter of their first word
+        together (different letters, or a letter and a blank, never match at the same place)."""
+        after: dict[str, list[str]] = {}
+        entries: list[tuple[str, str]] = []  # (a letter shared by keys, '') or ('', the rest of one key)
+        for key in keys:
+            if at < len(key) and key[:at + 1].isalpha():
+                if key[at] not in after:
+                    after[key[at]] = []
+                    entries.append((key[at], ""))
+                after[key[at]].append(key)
+            else:
+                entries.append(("", spelled(key[at:])))
+        return "(?:" + "|".join(letter(c) + shared(after[c], at + 1) if c else rest for c, rest in entries) + ")"
+
+    by_first: dict[str, list[str]] = {}
     for key in sorted(_PROVINCE_BY_KEY, key=lambda k: len(re.escape(k).replace(r"\-", r"\s*-\s*")
                                                            .replace(r"\ ", r"\s+")), reverse=True):
-        plain.setdefault(key[0], []).append(spelled(key[1:]))
-    accented = {first: letters[first].replace(first, "") for first in plain}
-    groups = [f"{first}(?:{'|'.join(rests)})" for first, rests in plain.items()]
-    others = [f"[{re.escape(accented[first])}](?:{'|'.join(rests)})"
-              for first, rests in plain.items() if accented[first]]
+        by_first.setdefault(key[0], []).append(key)
+    accented = {first: letters[first].replace(first, "") for first in by_first}
+    plain = [f"{first}{shared(keys, 1)}" for first, keys in by_first.items()]
+    others = [f"[{re.escape(accented[first])}]{shared(keys, 1)}" for first, keys in by_first.items() if accented[first]]
     any_other = re.escape("".join(accented.values()))
-    return re.compile(f"\\W({'|'.join(groups)}|(?=[{any_other}])(?:{'|'.join(others)}))(?!\\w)")
+    return re.compile(f"\\W({'|'.join(plain)}|(?=[{any_other}])(?:{'|'.join(others)}))(?!\\w)")
 
 
 def province_mentions(text: str) -> dict[str, float]:
@@ -106,8 +125,8 @@ def province_mentions(text: str) -> dict[str, float]:
 
 
 def _count(counts: dict[str, float], found: str, before: str) -> None:
-    key = re.sub(r"\s+", " ", found)
-    name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(re.sub(r"\s*-\s*", "-", key))
+    key = _BLANKS.sub(" ", found)
+    name = _PROVINCE_BY_KEY.get(key) or _PROVINCE_BY_KEY.get(_SPACED_DASH.sub("-", key))
     if name is not None:
         counts[name] = counts.get(name, 0.0) + (3.0 if _PROVINCE_CUE.search(before) else 1.0)
 

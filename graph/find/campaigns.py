@@ -30,6 +30,7 @@ _CHAIN = re.compile(r"\s*[;,]?\s*(?:và\s+)?(?:(?:phong\s+trào|cuộc\s+vận\s
 _UNQUOTED = re.compile(r"(?<=[:;])\s*Phong\s+trào\s+(?:thi\s+đua\s+)?(?P<name>[^;.“”\"\n]{12,200}?)(?=\s*[;.\n])")
 _LAUNCH = re.compile(r"phát\s+động", re.IGNORECASE)
 _NOT_OWN_LAUNCH = re.compile(r"(?:\bdo\b[^.;:]{0,60}|\bđược\s+|\bđã\s+|\bvề\s+(?:việc\s+)?)$", re.IGNORECASE)
+_LAUNCH_CUE = re.compile(r"chủ\s+đề|khẩu\s+hiệu|phong\s+trào", re.IGNORECASE)
 _PERIOD = re.compile(r"(?:giai\s+đoạn|năm)\s+\(?(\d{4}(?:\s*-\s*\d{4})?)\)?")
 _CLAUSE_STOP = re.compile(r"[.!?;](?:\s|$)|\n")
 
@@ -59,7 +60,7 @@ def _last_stop_end(text: str, low: int, high: int) -> int:
 
 
 def _launched(text: str, start: int, end: int, cue: str) -> bool:
-    if not re.search(r"chủ\s+đề|khẩu\s+hiệu|phong\s+trào", cue, re.IGNORECASE):
+    if not _LAUNCH_CUE.search(cue):
         return False
     left, right = _clause(text, start, end)
     for match in _LAUNCH.finditer(text, left, right):

@@ -59,6 +59,10 @@ _ACTING_BODY = re.compile(
     r"(?:\s+[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})?)\s+(?:yêu cầu|phát động|ban hành|xây dựng|chỉ thị|giao|"
     r"thông báo|hướng dẫn|quyết định|đề nghị|triển khai)"
 )
+_CAPACITY_MARK = re.compile(r"^\w+/?\w*\.\s*")
+_HEAD_OF_BODY = re.compile(r"(?:Phó\s+)?Chủ tịch|Giám đốc|Bộ trưởng|Thủ tướng", re.IGNORECASE)
+_CHAIRMAN = re.compile(r"^Chủ tịch\s+(?=Ủy ban|UBND)")
+_PREAMBLE_START = re.compile(r"(?:Căn cứ|Thực hiện|Kính gửi)\b")
 
 
 @lru_cache(maxsize=4096)  # the same headers, capacities and positions come back in document after document
@@ -111,14 +115,14 @@ def find_identity(text: str) -> tuple[DocumentIdentity, Zones]:
     signer = _signer(lines, closing)
     addressees = _addressees(nonempty)
     if issuer is None and signer and signer.capacity:
-        cap_body = re.sub(r"^\w+/?\w*\.\s*", "", signer.capacity)
-        if not re.fullmatch(r"(?:Phó\s+)?Chủ tịch|Giám đốc|Bộ trưởng|Thủ tướng", cap_body, re.IGNORECASE):
+        cap_body = _CAPACITY_MARK.sub("", signer.capacity)
+        if not _HEAD_OF_BODY.fullmatch(cap_body):
             issuer = cap_body
     if issuer is None:
         acting = _ACTING_BODY.search(text)
         issuer = acting.group("body") if acting else None
     if issuer:
-        issuer = re.sub(r"^Chủ tịch\s+(?=Ủy ban|UBND)", "", issuer)
+        issuer = _CHAIRMAN.sub("", issuer)
     if doc_type is None and title and title.lower().startswith(("v/v", "về việc")):
         doc_type = "Công văn"
     ref = DocRef(doc_type, None if draft else number, date, year or (date.year if date else None), issuer,
@@ -200,7 +204,7 @@ def _heading(nonempty: list[Line], spans: dict[str, Span]) -> tuple[str | None, 
         if doc_type and i + 1 < len(nonempty):
             nxt = nonempty[i + 1]
             body = nxt.text.strip()
-            if body.isupper() or section_start(body) or re.match(r"(?:Căn cứ|Thực hiện|Kính gửi)\b", body):
+            if body.isupper() or section_start(body) or _PREAMBLE_START.match(body):
                 return doc_type, None, None
             spans["title"] = Span(nxt.start, nxt.end)
             return doc_type, body, (nxt.start, nxt.end)

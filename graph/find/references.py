@@ -186,6 +186,8 @@ _OWN_CUES = (
     ("replaces", re.compile(r"\bthay\s+thế\b[^;.]*$", re.IGNORECASE)),
     ("repeals", re.compile(r"\b(?:bãi\s+bỏ|hết\s+hiệu\s+lực)\b[^;.]*$", re.IGNORECASE)),
 )
+_THIS = re.compile(r"\bnày\b")
+_CONTINUES = re.compile(r"\btiếp\s+tục\b", re.IGNORECASE)
 _TYPE_START = re.compile(r"^(?:các\s+)?(?:" + "|".join(re.escape(w) for w in sorted(
     ("luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "quyết định", "chỉ thị", "thông tư", "thông báo",
      "kế hoạch", "công văn", "văn bản", "hướng dẫn", "kết luận", "chương trình", "quy định"),
@@ -240,11 +242,11 @@ def relation_cue(text: str, mention: Mention, zones: Zones) -> str:
     if _BASED_ON.match(clause.strip()):
         return "based_on"
     own_statement = zones.in_title(mention.start) or zones.in_preamble(mention.start)
-    if own_statement or ("này" in clause and re.search(r"\bnày\b", clause)):
+    if own_statement or ("này" in clause and _THIS.search(clause)):
         for relation, cue in _OWN_CUES:  # the specific cues first: 'hướng dẫn thi hành' is no 'thi hành'
             if cue.search(clause):
                 return relation
-    if own_statement and _IMPLEMENTS.search(clause) and not re.search(r"\btiếp\s+tục\b", clause, re.IGNORECASE):
+    if own_statement and _IMPLEMENTS.search(clause) and not _CONTINUES.search(clause):
         return "implements"
     return "cites"
 

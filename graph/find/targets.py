@@ -36,6 +36,8 @@ _CONTEXT = re.compile(r"[cC](?i:hỉ\s+tiêu)")
 _CONTEXT_HINTS = ("hỉ", "hỈ", "Hỉ", "HỈ")
 _CLAUSE = re.compile(r";|,\s*(?=trong\s+đó|riêng)|\.\s+(?=[A-ZĐ])")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s*")
+_SECTION_HEAD = re.compile(r"^(?:[IVXL]+\.|\d+\.|PHỤ LỤC)")
+_CONTEXT_LEAD = re.compile(r"^.*chỉ\s+tiêu[^:]*:\s*", re.IGNORECASE)
 
 
 def parse_vn_number(text: str) -> float:
@@ -51,7 +53,7 @@ def find_targets(text: str) -> list[Target]:
     hinted = line_numbers(text, occurrences(text, *_CONTEXT_HINTS))
     for i, line in enumerate(text.split("\n")):
         if is_caps(line):
-            starts_section = re.match(r"^(?:[IVXL]+\.|\d+\.|PHỤ LỤC)", line.strip()) is not None
+            starts_section = _SECTION_HEAD.match(line.strip()) is not None
             in_section = bool(i in hinted and _CONTEXT.search(line)) or (in_section and not starts_section)
         elif in_section or (i in hinted and _CONTEXT.search(line)):
             out += _line_targets(line, pos)
@@ -81,7 +83,7 @@ def _clause_target(clause: str, offset: int) -> Target | None:
         return None
     indicator = clause[:head] if head >= 0 and not clause[search_from:match.start()].strip() else clause[:match.start()]
     indicator = _NUMBERING.sub("", indicator).strip(" :,.")
-    indicator = re.sub(r"^.*chỉ\s+tiêu[^:]*:\s*", "", indicator, flags=re.IGNORECASE)
+    indicator = _CONTEXT_LEAD.sub("", indicator)
     if len(indicator) < 3:
         return None
     word = " ".join((match.group("cmp") or "").lower().split())

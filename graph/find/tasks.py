@@ -43,6 +43,10 @@ _LIST_ITEM = re.compile(r"^[-+•]\s*")
 _HEADER_CELLS = {"lead": re.compile(r"chủ\s+trì", re.I), "partners": re.compile(r"phối\s+hợp", re.I),
                  "due": re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ", re.I),
                  "text": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc", re.I)}
+_LISTED_BREAK = re.compile(r";|\s+[-+•]\s+(?=[A-ZĐÀ-Ỹ])|\.\s+[-+•]\s*|\n")
+_BREAK = re.compile(r";|\n")
+_BASED_ON_LEAD = re.compile(r"^Căn\s+cứ[^,]*,\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\./\.|:\s*$")
 
 
 def find_tasks(text: str) -> list[Task]:
@@ -53,7 +57,7 @@ def find_tasks(text: str) -> list[Task]:
 def split_agencies(cell: str) -> tuple[str, ...]:
     """'- VP UBND tỉnh; - Các cơ quan, đơn vị, địa phương.' -> ('VP UBND tỉnh', 'Các cơ quan, đơn vị, địa phương')."""
     listed = cell.lstrip().startswith(("-", "+", "•"))
-    parts = re.split(r";|\s+[-+•]\s+(?=[A-ZĐÀ-Ỹ])|\.\s+[-+•]\s*|\n" if listed else r";|\n", cell)
+    parts = (_LISTED_BREAK if listed else _BREAK).split(cell)
     return tuple(p.strip(" -.;,\t") for p in parts if p and p.strip(" -.;,\t"))
 
 
@@ -134,7 +138,7 @@ def _sentence_tasks(text: str) -> list[Task]:
                 out += _following_items(lines, offsets, i + 1, lead)
         labelled = _LABELLED.match(line)
         if labelled and not (i in verb_lines and _GIAO.search(line)):
-            body = _first_sentence(re.sub(r"^Căn\s+cứ[^,]*,\s*", "", labelled.group("rest")))
+            body = _first_sentence(_BASED_ON_LEAD.sub("", labelled.group("rest")))
             if body:
                 start = offsets[i] + line.find(body)
                 out.append(Task(body, (labelled.group("lead"),), (), None, Span(start, start + len(body))))
@@ -142,7 +146,7 @@ def _sentence_tasks(text: str) -> list[Task]:
 
 
 def _first_sentence(rest: str) -> str:
-    body = re.split(r"(?<=[.!?])\s|\./\.|:\s*$", rest.strip(), maxsplit=1)[0]
+    body = _SENTENCE_END.split(rest.strip(), maxsplit=1)[0]
     body = body.strip(" ,;:.")
     return body if len(body) >= 8 else ""
 
