@@ -313,6 +313,7 @@ def _broken_symbol_starts(text: str) -> Iterator[int]:
         for digit in _DIGIT.finditer(text, line_start, end):
             yield digit.start()
 
+
 def _vowel_class() -> str:
     chars = [chr(c) for c in range(0x41, 0x1F00)
              if unicodedata.normalize("NFD", chr(c))[0] in "aeiouyAEIOUY" and chr(c).isalpha()]
@@ -377,10 +378,6 @@ def _is_caps_line(line: str) -> bool:
     return len(line) >= 2 and line.isupper()
 
 
-def _is_table_row(line: str) -> bool:
-    return "\t" in line or " | " in line
-
-
 def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool) -> bool:
     """Whether the line break between two non-empty lines is only a wrap of one paragraph; ``table``: either line
     is a table row, ``caps``: either is a heading in capitals (worked out once per line by the caller)."""
@@ -428,13 +425,12 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
         if not line or line.isspace():
             pos += size + 1
             continue
-        table = "\t" in line or " | " in line
-        caps = size >= 2 and line.isupper()
+        table = "\t" in line or " | " in line  # a table row
+        caps = size >= 2 and line.isupper()  # _is_caps_line, inline: once per line
         if gap_start >= 0:
             soft = _soft_break(prev, line, quote_depth > 0, prev_table or table, prev_caps or caps)
-            if soft:
-                if pos - gap_start != 1 or text[gap_start] != " ":
-                    edits.append((gap_start, pos, out_len, out_len + 1))
+            if soft:  # the gap starts with a new line: always an edit
+                edits.append((gap_start, pos, out_len, out_len + 1))
                 parts.append(" ")
             else:
                 if pos - gap_start != 1:  # the one character there is the new line
