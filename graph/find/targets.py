@@ -32,8 +32,8 @@ _DIGIT_AND_UNIT = re.compile(rf"\d\s*(?:{_UNIT})")
 # 'chỉ tiêu' in any case. The first letter is a class of its two cases ('c' has no other under re.IGNORECASE) and
 # the rest ignores case: the regex engine then skips from one 'c' to the next instead of trying every position.
 _CONTEXT = re.compile(r"[cC](?i:hỉ\s+tiêu)")
-# Every match holds one of these (ignoring case 'h' and 'ỉ' have no other forms): a line without is not searched.
-_CONTEXT_HINTS = ("hỉ", "hỈ", "Hỉ", "HỈ")
+# Every match holds an 'hỉ' in some case (ignoring case, 'h' and 'ỉ' have no other forms): a line without is not
+# searched. The 'ỉ' are found first: str.find skips to one character much faster than to two.
 _CLAUSE = re.compile(r";|,\s*(?=trong\s+đó|riêng)|\.\s+(?=[A-ZĐ])")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s*")
 _SECTION_HEAD = re.compile(r"^(?:[IVXL]+\.|\d+\.|PHỤ LỤC)")
@@ -50,7 +50,7 @@ def find_targets(text: str) -> list[Target]:
     out: list[Target] = []
     in_section = False
     pos = 0
-    hinted = line_numbers(text, occurrences(text, *_CONTEXT_HINTS))
+    hinted = line_numbers(text, [at for at in occurrences(text, "ỉ", "Ỉ") if at and text[at - 1] in "hH"])
     for i, line in enumerate(text.split("\n")):
         if is_caps(line):
             starts_section = _SECTION_HEAD.match(line.strip()) is not None
