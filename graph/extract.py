@@ -82,7 +82,8 @@ def _infer_year(text: str, mentions: list[Mention]) -> int | None:
     """A document without a date: the year it speaks of most ('năm 2024'), never before what it cites."""
     cited = [m.date.year for m in mentions if isinstance(m.date, dt.date)]
     floor = max(cited, default=None)
-    years = Counter(int(y) for y in YEAR_SPOKEN.findall(text))
+    spoken = sorted((m for pattern in YEAR_SPOKEN for m in pattern.finditer(text)), key=lambda m: m.start())
+    years = Counter(int(m.group(1)) for m in spoken)
     candidates = [y for y, _ in years.most_common() if floor is None or y >= floor]
     return candidates[0] if candidates else floor
 

@@ -22,6 +22,10 @@ _FIXES = ((re.compile(r"(?<![\w])ND-CP\b"), "NĐ-CP"), (re.compile(r"(?<=/)QD-")
           (re.compile(r"HDND\b"), "HĐND"), (re.compile(r"\s+"), ""))
 
 
+_YEAR_FIRST = re.compile(r"\d{4}/.*")
+_ASSEMBLY = re.compile(r"(?:QH|UBTVQH)\d*")
+
+
 def normalize_number(number: str) -> str:
     """Số ký hiệu as it should be written: no spaces, 'ND-CP' -> 'NĐ-CP', 'QD-' -> 'QĐ-'."""
     for pattern, repl in _FIXES:
@@ -47,10 +51,10 @@ def parse_symbol(number: str) -> Symbol:
         code = head.split("-", 1)[1]
         return Symbol(number, None, _type_of(code, party=True), tuple(tail.split("-")), True)
     year = None
-    if re.fullmatch(r"\d{4}/.*", tail):
+    if _YEAR_FIRST.fullmatch(tail):
         year, tail = int(tail[:4]), tail[5:]
     groups = tail.split("-")
-    if re.fullmatch(r"(?:QH|UBTVQH)\d*", groups[0]):
+    if _ASSEMBLY.fullmatch(groups[0]):
         kind = "Pháp lệnh" if groups[0].startswith("UBTVQH") else "Luật"
         return Symbol(number, year, kind, (groups[0],), False)
     doc_type = _type_of(groups[0], party=False)
