@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from graph.find.references import Mention
 from graph.models import RELATION_STRENGTH, DocRef
@@ -54,21 +55,28 @@ def resolve_issuer(issuer: str | None, context: Context) -> str | None:
 
 def resolve_mention(mention: Mention, context: Context) -> DocRef:
     """One mention as a document reference, with type, year, issuer and scope worked out."""
-    symbol = parse_symbol(mention.number) if mention.number else None
-    doc_type = mention.type
+    return _resolved(mention.type, mention.number, mention.date, mention.year, mention.issuer, mention.title,
+                     mention.law, mention.number_in_text, context)
+
+
+@lru_cache(maxsize=4096)  # a document cites the same documents again and again, and so do documents one another
+def _resolved(mention_type: str | None, number: str | None, mention_date: object, mention_year: int | None,
+              mention_issuer: str | None, title: str | None, cited_law: bool, number_in_text: bool,
+              context: Context) -> DocRef:
+    symbol = parse_symbol(number) if number else None
+    doc_type = mention_type
     if symbol and symbol.type and (doc_type is None or doc_type in GENERIC_TYPES):
         doc_type = symbol.type
-    date = mention.date if isinstance(mention.date, dt.date) else None
-    year = date.year if date else (symbol.year if symbol and symbol.year else mention.year)
-    number, title, number_in_text = mention.number, mention.title, mention.number_in_text
-    issuer = resolve_issuer(mention.issuer, context)
+    date = mention_date if isinstance(mention_date, dt.date) else None
+    year = date.year if date else (symbol.year if symbol and symbol.year else mention_year)
+    issuer = resolve_issuer(mention_issuer, context)
     law = None
     registry = default_registry()
     if number:
         law = registry.by_number(number)
-    elif mention.law and mention.title:
+    elif cited_law and title:
         as_of = context.date or (dt.date(context.year, 12, 31) if context.year else None)
-        law = registry.lookup(mention.title, year=mention.year if date is None else None, on=date, as_of=as_of)
+        law = registry.lookup(title, year=mention_year if date is None else None, on=date, as_of=as_of)
     if law is not None:
         number = number or law.number
         date = date or law.date

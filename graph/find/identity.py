@@ -17,6 +17,7 @@ from functools import lru_cache
 from graph.dates import date_from_match
 from graph.find.layout import Line, Zones, lines_of, section_start
 from graph.models import DocRef, DocumentIdentity, Signer, Span
+from graph.offsets import occurrences
 from graph.regexes import DATE, SYMBOL
 from graph.symbols import normalize_number
 from graph.text import is_caps
@@ -147,10 +148,10 @@ def _search_cells(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _drop_motto(cell: str) -> str:
-    if _RULE_LINE.match(cell) is None:
-        low = cell.lower()
-        if "cộng" not in low and "độc" not in low:
-            return cell
+    if _RULE_LINE.match(cell) is None and not any(
+            cell[at - 1:at + 3].lower() == "cộng" or cell[at - 1:at + 2].lower() == "độc"
+            for at in occurrences(cell, "ộ", "Ộ") if at):  # the words around each 'ộ' only, not the whole line
+        return cell
     return _MOTTO.sub("", cell)
 
 
