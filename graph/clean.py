@@ -121,7 +121,10 @@ def _repair(match: re.Match[str]) -> str:
 
 
 def _fix_letters(marks: str) -> str:
-    return "".join(_FONT_LETTERS[c] for c in marks)
+    return marks.translate(_FONT_TABLE)  # marks: only '°', '¡', '¯'
+
+
+_FONT_TABLE = str.maketrans(_FONT_LETTERS)
 
 
 def repair_font_damage(text: str) -> tuple[str, list[Edit]]:

@@ -59,8 +59,16 @@ YEAR_SPOKEN = tuple(re.compile(rf"{a}(?<=(?<!\w)[nN]{a})[mM]\s+((?:19|20)\d{{2}}
 
 # A type word right before a number: 'Chỉ thị số 01/CT-UBND', 'Văn bản số 59/TB-VPCP', 'Chỉ thị 05-CT/TW',
 # 'Chỉ thị số: 01/CT-UBND'; a list 'Nghị định số 91/2017/NĐ-CP và 98/2023/NĐ-CP' repeats the first type.
-_TYPE_ALT = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
-TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_ALT})\s*(?:số\s*)?(?:[:.]\s*)?$", re.IGNORECASE)
+# The words are matched ignoring case, grouped by first letter, each group starting with a class of that letter's
+# cases (CASES) outside re.IGNORECASE: the regex engine then tests one class at each position instead of trying
+# every word ignoring case (same matches: at one position only the group of its letter can match, in word order).
+CASES = {"k": "kK\u212a"}  # re.IGNORECASE matches KELVIN SIGN for 'k'; the other first letters, their two cases
+_TYPE_GROUPS: dict[str, list[str]] = {}
+for _word in sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True):
+    _TYPE_GROUPS.setdefault(_word[0], []).append(_word[1:])
+_TYPE_ALT = "|".join(f"[{CASES.get(first, first + first.upper())}](?i:{'|'.join(rests)})"
+                     for first, rests in _TYPE_GROUPS.items())
+TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_ALT})(?i:\s*(?:số\s*)?(?:[:.]\s*)?)$")
 LIST_BEFORE = re.compile(r"(?:\s*,\s*|\s+và\s+|\s*;\s*)(?:số\s*)?$")
 
 # 'của Chính phủ', 'của Ủy ban nhân dân tỉnh' … up to the summary ('về …'), a clause break or a date.

@@ -26,6 +26,7 @@ _YEAR_FIRST = re.compile(r"\d{4}/.*")
 _ASSEMBLY = re.compile(r"(?:QH|UBTVQH)\d*")
 
 
+@lru_cache(maxsize=4096)
 def normalize_number(number: str) -> str:
     """Số ký hiệu as it should be written: no spaces, 'ND-CP' -> 'NĐ-CP', 'QD-' -> 'QĐ-'."""
     for pattern, repl in _FIXES:

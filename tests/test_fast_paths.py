@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from graph.clean import _SPLIT_PAIR, STEPS, _split_pairs
 from graph.find import campaigns, identity, references, targets
 from graph.offsets import matches_at, occurrences, replace_matches, substitute
-from graph.regexes import SYMBOL, SYMBOL_09, YEAR_SPOKEN
+from graph.regexes import _TYPE_GROUPS, CASES, SYMBOL, SYMBOL_09, TYPE_BEFORE, YEAR_SPOKEN
 from graph.text import fold, fold_slice, is_plain, lowered_letters
-from graph.vocab import _PROVINCE_RE, _lowered_province_re
+from graph.vocab import _PROVINCE_RE, TYPE_WORDS, _lowered_province_re
 
 
 def texts(*pieces: str, size: int = 40) -> st.SearchStrategy[str]:
@@ -41,6 +41,20 @@ def test_letters_matched_by_their_two_cases_alone(letters: str) -> None:
     """Under re.IGNORECASE these letters match only themselves and their capitals (unlike 'i', 'k', 's'): the
     shortcuts that test for 'ỉ' or 'Ỉ', or write '[cC]' where a pattern ignored case, rely on it."""
     assert set(re.findall(re.escape(letters), _every_character(), re.IGNORECASE)) == {letters, letters.upper()}
+
+
+@pytest.mark.parametrize("first", sorted(_TYPE_GROUPS))
+def test_type_words_first_letters_spelled_with_their_cases(first: str) -> None:
+    assert set(re.findall(re.escape(first), _every_character(), re.IGNORECASE)) == set(
+        CASES.get(first, first + first.upper()))
+
+
+@given(texts(*(w.upper() for w in TYPE_WORDS), *TYPE_WORDS, "Chỉ thị", "số ", "SỐ ", ": ", ".", "các ", "và "))
+def test_type_word_before_a_number(text: str) -> None:
+    words = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+    plain = re.search(rf"(?P<type>{words})\s*(?:số\s*)?(?:[:.]\s*)?$", text, re.IGNORECASE)
+    found = TYPE_BEFORE.search(text)
+    assert (found and (found.span(), found.group("type"))) == (plain and (plain.span(), plain.group("type")))
 
 
 @cache
