@@ -233,7 +233,7 @@ markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown 
 # --- White space, lines and symbols -----------------------------------------------------------------
 
 def _tidy(match: re.Match[str]) -> str:
-    text, start, stop = match.string, match.start(), match.end()
+    (start, stop), text = match.span(), match.string
     if start == 0 or text[start - 1] == "\n" or stop == len(text) or text[stop] == "\n":
         return ""
     run = match.group(0)
@@ -248,7 +248,9 @@ def _blank_starts(text: str) -> list[int]:
     """Where a match of :data:`tidy_spaces` that changes something can start: the first blank of a run of two or
     more, of a run at a line's start or end, or a tab (one alone inside a line is kept as it is: left out)."""
     found = {m.start() for m in _TWO_BLANKS.finditer(text)}
-    found.update(_blanks_before(text, m.end() - 1) for m in _BLANK_AT_END.finditer(text))
+    for end in _BLANK_AT_END.finditer(text):  # mostly one space: its run starts there
+        at = end.start()
+        found.add(_blanks_before(text, at) if at and text[at - 1] in " \t" else at)
     found.update(m.end() - 1 for m in _BLANK_AT_START.finditer(text))
     size = len(text)
     for tab in occurrences(text, "\t"):
@@ -326,21 +328,26 @@ def _vowel_class() -> str:
 # A short word, one space, then a word that starts with a vowel: where a PDF layer splits a syllable.
 _VOWELS = _vowel_class()
 _SPLIT_PAIR = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{1,5}}) ([{_VOWELS}][^\W\d_]{{0,5}})(?![^\W\d_])")
-# The space of such a pair, with the length of the word before it (the group that matched: 5 letters for group 1,
-# 1 for group 5). Few spaces stand before a vowel, and the regex engine skips from space to space: finding the
-# pairs so is much faster than trying _SPLIT_PAIR at every position.
-_PAIR_SPACE = re.compile(rf" [{_VOWELS}](?=[^\W\d_]{{0,5}}(?![^\W\d_]))(?:"
+# The space of such a pair; group 1: the rest of the word after it, groups 2 to 6: the word before it (5 letters
+# for group 2, 1 for group 6). Few spaces stand before a vowel, and the regex engine skips from space to space:
+# finding the pairs so is much faster than trying _SPLIT_PAIR at every position.
+_PAIR_SPACE = re.compile(rf" [{_VOWELS}](?=([^\W\d_]{{0,5}})(?![^\W\d_]))(?:"
                          + "|".join(rf"(?<=(?<![^\W\d_])([^\W\d_]{{{k}}}) .)" for k in range(5, 0, -1)) + ")")
 
 
 def _merge_syllable(match: re.Match[str]) -> str:
     """'khen th ưởng' -> 'khen thưởng', 'th ư ởng' -> 'thư ởng' -> 'thưởng' (the step repeats)."""
-    prev, word = match.group(1, 2)
+    merged = _merged(*match.group(1, 2))
+    return match.group(0) if merged is None else merged
+
+
+def _merged(prev: str, word: str) -> str | None:
+    """The syllable a pair of words makes, or None when they stay two words."""
     if not (prev[-1].islower() and word[0].islower()) or not is_syllable(prev + word):
-        return match.group(0)
+        return None
     if not _has_vowel(prev) or not is_syllable(word):
         return prev + word
-    return match.group(0)
+    return None
 
 
 def _has_vowel(word: str) -> bool:
@@ -352,20 +359,24 @@ def _is_vowel(char: str) -> bool:
     return unicodedata.normalize("NFD", char)[0].lower() in "aeiouy"
 
 
-def _split_pairs(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_SPLIT_PAIR.finditer(text)``, looked for only at the spaces of pairs (:data:`_PAIR_SPACE`):
-    a pair whose first word starts inside the match before it is no match."""
+def _merging_pairs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_SPLIT_PAIR.finditer(text)`` that :func:`_merge_syllable` changes, looked for only at the
+    spaces of pairs (:data:`_PAIR_SPACE`, which tells where each pair starts and ends): a pair whose first word
+    starts inside the pair before it is no pair."""
     end = 0
     for space in _PAIR_SPACE.finditer(text):
-        start = space.start() - 6 + (space.lastindex or 6)  # one of the groups always matched
-        if start >= end and (match := _SPLIT_PAIR.match(text, start)):
-            end = match.end()
+        at = space.start()
+        start = at - 7 + (space.lastindex or 7)  # one of the groups 2 to 6 always matched
+        if start < end:
+            continue
+        end = at + 2 + len(space.group(1))
+        if _merged(text[start:at], text[at + 1:end]) is not None and (match := _SPLIT_PAIR.match(text, start)):
             yield match
 
 
 def join_split_syllables(text: str) -> tuple[str, list[Edit]]:
     """Re-join syllables a PDF text layer split at a diacritic ('khen th ưởng', 'thư ởng')."""
-    return replace_matches(_split_pairs(text), _merge_syllable, text)
+    return replace_matches(_merging_pairs(text), _merge_syllable, text)
 
 
 # Function words and titles that never end a sentence: a line ending in one continues below.
