@@ -22,19 +22,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["http_load", "serve"]
+__all__ = ["free_port", "healthy", "http_load", "serve"]
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url + "/health", timeout=2) as response:
             return bool(json.load(response) == {"status": "ok"})
@@ -45,7 +45,7 @@ def _healthy(url: str) -> bool:
 @contextmanager
 def serve(store: Path, wait_s: float = 600) -> Iterator[tuple[str, float]]:
     """``luocdo serve --store STORE`` on a free loopback port (writes off): its URL and seconds to /health."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "graph.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
                "--port", str(port)]
     with tempfile.TemporaryFile() as log:
@@ -54,7 +54,7 @@ def serve(store: Path, wait_s: float = 600) -> Iterator[tuple[str, float]]:
         url = f"http://127.0.0.1:{port}"
         start = time.monotonic()
         try:
-            while not _healthy(url):
+            while not healthy(url):
                 if process.poll() is not None:
                     log.seek(0)
                     raise RuntimeError(f"luocdo serve exited: {log.read().decode(errors='replace')[-500:]}")

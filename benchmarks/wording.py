@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from graph import vocab
+
 __all__ = ["AGENCIES", "CAMPAIGNS", "FILLER", "LAWS", "PROVINCES", "TOPICS", "Law", "Province", "Topic"]
 
 
@@ -29,16 +31,8 @@ class Province:
 
 _CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
 _PLACES = {"Bà Rịa - Vũng Tàu": "Bà Rịa", "Hồ Chí Minh": "Thành phố Hồ Chí Minh", "Thừa Thiên Huế": "Huế"}
-PROVINCES: tuple[Province, ...] = tuple(Province(name, _PLACES.get(name, name), name in _CITIES) for name in (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định",
-    "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Hồ Chí Minh",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-))
+PROVINCES: tuple[Province, ...] = tuple(Province(name, _PLACES.get(name, name), name in _CITIES)
+                                      for name in vocab.PROVINCES if name != "Huế")  # Huế: the city, not a province
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,8 @@ sharing a SPARQL server) and Oxigraph's SPARQL server (``oxigraph serve``, from 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,22 +13,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["OxigraphServers", "free_port", "luocdo_serve", "oxigraph_binary"]
+from benchmarks.http_load import free_port, healthy
+
+__all__ = ["OxigraphServers", "free_port", "luocdo_serve", "oxigraph_binary", "stop"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _healthy(url: str) -> bool:
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server we started (kill it if it does not go) and close its pipe."""
+    process.terminate()
     try:
-        with urllib.request.urlopen(url + "/health", timeout=1) as response:
-            return bool(json.load(response) == {"status": "ok"})
-    except OSError:
-        return False
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+    if process.stderr:
+        process.stderr.close()
 
 
 @contextmanager
@@ -46,21 +43,14 @@ def luocdo_serve(store: Path | None, *options: str, port: int | None = None, wai
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + wait
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None:
                 raise AssertionError(f"luocdo serve exited: {process.stderr.read().decode() if process.stderr else ''}")
             assert time.monotonic() < deadline, f"luocdo serve did not answer /health within {wait} s"
             time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        if process.stderr:
-            process.stderr.close()
+        stop(process)
 
 
 def oxigraph_binary() -> Path | None:
@@ -120,12 +110,5 @@ class OxigraphServers:
 
     def close(self) -> None:
         for process, _ in self._running.values():
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-            if process.stderr:
-                process.stderr.close()
+            stop(process)
         self._running.clear()
