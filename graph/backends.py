@@ -30,7 +30,8 @@ from rdflib.term import Node
 
 from graph.errors import StoreError
 
-__all__ = ["Backend", "OxigraphBackend", "Quad", "RdflibBackend", "TermCache", "to_oxigraph", "to_rdflib"]
+__all__ = ["Backend", "OxigraphBackend", "Quad", "RdflibBackend", "TermCache", "journal_of", "reason", "to_oxigraph",
+           "to_rdflib"]
 
 Quad = tuple[Node, Node, Node, str]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -101,9 +102,43 @@ class TermCache(dict[Node, Any]):
         return found
 
 
-def _refused(exc: Exception) -> StoreError:
-    return StoreError(f"the store refused the write ({exc}); nothing was changed",
-                      f"kho dữ liệu từ chối ghi ({exc}); không có gì thay đổi")
+_REASONS = (  # what RocksDB's message says -> why, in Vietnamese and English
+    (("no space left",), "đĩa đầy", "the disk is full"),
+    (("file too large", "quota"), "tệp vượt giới hạn dung lượng (quota, ulimit -f)",
+     "a file would pass the size limit (quota, ulimit -f)"),
+    (("permission denied", "read-only file system", "operation not permitted"), "không có quyền ghi vào thư mục",
+     "no permission to write to the folder"),
+    (("lock file",), "một tiến trình khác đang mở kho để ghi", "another process has the store open for writing"),
+)
+
+
+def reason(exc: BaseException) -> tuple[str, str]:
+    """Why an operating-system or RocksDB error happened, as (Vietnamese, English), its own words kept."""
+    said = str(exc).strip() or type(exc).__name__
+    lowered = said.lower()
+    for needles, vi, en in _REASONS:
+        if any(n in lowered for n in needles):
+            return f"{vi}: {said}", f"{en}: {said}"
+    return said, said
+
+
+_UNDONE = ("không có gì thay đổi", "nothing was changed")
+_UNDONE_AT_OPEN = ("phần ghi dở được bỏ khi mở kho lần sau",
+                   "what was half written is dropped when the store is next opened")
+_UNSAVED = ("các thay đổi gần nhất có thể chưa được lưu xuống đĩa", "the latest changes may not be saved on disk")
+
+
+def _refused(exc: BaseException, path: Path | None, after: tuple[str, str] = _UNDONE) -> StoreError:
+    vi, en = reason(exc)
+    where_vi, where_en = (f" tại {path}", f" at {path}") if path is not None else ("", "")
+    return StoreError(f"the store{where_en} refused the write ({en}); {after[1]}",
+                      f"kho dữ liệu{where_vi} từ chối ghi ({vi}); {after[0]}")
+
+
+def journal_of(path: Path) -> Path:
+    """The journal beside the store at ``path``: the graphs of a bulk load under way
+    (:meth:`OxigraphBackend.bulk_insert`)."""
+    return path.with_name(path.name + ".loading")
 
 
 class OxigraphBackend:
@@ -124,8 +159,9 @@ class OxigraphBackend:
                 self._ox = ox.Store(str(path))
                 self._recover()
         except OSError as exc:
-            raise StoreError(f"cannot open the store at {path}: {exc}",
-                             f"không mở được kho dữ liệu tại {path}: {exc}") from exc
+            vi, en = reason(exc)
+            raise StoreError(f"cannot open the store at {path} ({en})",
+                             f"không mở được kho dữ liệu tại {path} ({vi})") from exc
 
     def quads(self, s: Node | None, p: Node | None, o: Node | None, g: str | None) -> Iterator[Quad]:
         pattern = (None if s is None else to_oxigraph(s), None if p is None else to_oxigraph(p),
@@ -150,7 +186,7 @@ class OxigraphBackend:
         try:
             self._ox.update(update)
         except OSError as exc:
-            raise _refused(exc) from exc
+            raise _refused(exc, self.path) from exc
 
     def insert(self, quads: Sequence[Quad]) -> None:
         """Add quads in one transaction (``Store.extend`` is atomic; ``bulk_extend`` is not, so it is not used)."""
@@ -158,7 +194,7 @@ class OxigraphBackend:
         try:
             self._ox.extend(ox.Quad(terms(s), terms(p), terms(o), terms(URIRef(g))) for s, p, o, g in quads)
         except OSError as exc:
-            raise _refused(exc) from exc
+            raise _refused(exc, self.path) from exc
 
     def bulk_insert(self, quads: Sequence[Quad]) -> None:
         """Add the quads of new graphs three times faster than :meth:`insert`, through Oxigraph's bulk loader,
@@ -170,26 +206,40 @@ class OxigraphBackend:
         terms = self._terms
         lines = [f"{terms(s)} {terms(p)} {terms(o)} {terms(URIRef(g))} .\n" for s, p, o, g in quads]
         journal = self._journal()
-        try:
-            journal.write_text("\n".join(sorted({g for _, _, _, g in quads})), encoding="utf-8")
+        written = journal.with_name(journal.name + ".new")
+        try:  # the journal appears whole (renamed into place) before the first quad is written
+            written.write_text("\n".join(sorted({g for _, _, _, g in quads})), encoding="utf-8")
+            written.replace(journal)
             self._ox.bulk_load("".join(lines).encode(), ox.RdfFormat.N_QUADS)
             self._ox.flush()
             journal.unlink()
         except OSError as exc:
+            raise _refused(exc, self.path, _UNDONE if self._undo() else _UNDONE_AT_OPEN) from exc
+
+    def _undo(self) -> bool:
+        """Drop the graphs of a bulk load that failed now; False when that fails too (a full disk): the journal
+        stays, and the next open drops them."""
+        try:
             self._recover()
-            raise _refused(exc) from exc
+        except OSError:
+            return False
+        return True
 
     def _journal(self) -> Path:
         assert self.path is not None
-        return self.path.with_name(self.path.name + ".loading")
+        return journal_of(self.path)
 
     def _recover(self) -> None:
-        """Drop the graphs of a bulk load that did not finish."""
+        """Drop the graphs of a bulk load that did not finish, and the files it was writing (Oxigraph writes
+        ``bulk-*.sst`` in the store's folder, then moves them into RocksDB; this process holds the store)."""
         journal = self._journal()
         if journal.exists():
             for graph in journal.read_text(encoding="utf-8").split():
                 self._ox.remove_graph(ox.NamedNode(graph))
             self._ox.flush()
+            assert self.path is not None
+            for unfinished in self.path.glob("bulk-*.sst"):
+                unfinished.unlink(missing_ok=True)
             journal.unlink()
 
     def graphs(self) -> Iterator[str]:
@@ -214,7 +264,10 @@ class OxigraphBackend:
 
     def flush(self) -> None:
         if self.path is not None:
-            self._ox.flush()
+            try:
+                self._ox.flush()
+            except OSError as exc:
+                raise _refused(exc, self.path, _UNSAVED) from exc
 
     def generation(self) -> frozenset[str]:
         return frozenset()  # RocksDB lets one process write: every change is this process's own

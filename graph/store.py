@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,14 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.backends import Backend, OxigraphBackend, RdflibBackend, to_oxigraph, to_rdflib
+from graph.backends import Backend, OxigraphBackend, RdflibBackend, journal_of, reason, to_oxigraph, to_rdflib
 from graph.errors import StoreError
 from graph.keys import Iris
 from graph.namespaces import ELI, LDO
 from graph.remote import RemoteBackend, Server
 
-__all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "to_oxigraph", "to_rdflib"]
+__all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "marks_lag_file", "to_oxigraph",
+           "to_rdflib"]
 
 DEFAULT_STORE = Path("~/.local/share/luocdo/store")
 STUBS_GRAPH = "graph/_stubs"
@@ -62,7 +64,13 @@ class Store:
                  backend: Backend | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.iris = iris or Iris()
+        on_disk = self.path if backend is None else None
+        if on_disk and read_only:
+            _finish_interrupted_write(on_disk)
         self.backend: Backend = backend or OxigraphBackend(self.path, read_only=read_only)
+        self._marks_lag = False  # this process wrote and has not brought the stub marks up to date yet
+        if on_disk and not read_only and marks_lag_file(on_disk).exists():
+            self._catch_up_stub_marks()
 
     @classmethod
     def in_memory(cls, engine: str = "oxigraph", iris: Iris | None = None) -> Store:
@@ -189,7 +197,9 @@ class Store:
         """Replace graphs and rename re-resolved stubs, all in one transaction.
 
         New graphs alone (the bulk of an ingest) go in as one insert — through the engine's bulk loader when
-        ``bulk`` and it has one; anything that replaces or renames is one SPARQL update."""
+        ``bulk`` and it has one; anything that replaces or renames is one SPARQL update. The stub marks follow
+        with :meth:`refresh_stubs`; until then a file beside the store says they may lag (:func:`marks_lag_file`)."""
+        self._note_marks_lag()
         if not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri) for w in writes):
             quads = [(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph]
             loader = getattr(self.backend, "bulk_insert", None) if bulk else None
@@ -207,14 +217,15 @@ class Store:
 
     def refresh_stubs(self, nodes: Sequence[URIRef] | None = None) -> None:
         """Mark as ``ldo:Stub`` every cited document that has no graph of its own (and only those); only the
-        ``nodes`` given, when the caller knows which documents a write touched."""
+        ``nodes`` given, when the caller knows which documents the writes since the last refresh touched."""
         if nodes is not None:
             self._refresh_stubs_of(nodes)
-            return
-        self.backend.update(f"""DROP SILENT GRAPH <{self.stubs_graph}> ;
-            INSERT {{ GRAPH <{self.stubs_graph}> {{ ?d a <{LDO.Stub}> }} }}
-            WHERE {{ {{ SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?x <{ELI.cites}> ?d }} }} }}
-                     FILTER NOT EXISTS {{ GRAPH ?h {{ ?d <{LDO.source}> ?s }} }} }}""")
+        else:
+            self.backend.update(f"""DROP SILENT GRAPH <{self.stubs_graph}> ;
+                INSERT {{ GRAPH <{self.stubs_graph}> {{ ?d a <{LDO.Stub}> }} }}
+                WHERE {{ {{ SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?x <{ELI.cites}> ?d }} }} }}
+                         FILTER NOT EXISTS {{ GRAPH ?h {{ ?d <{LDO.source}> ?s }} }} }}""")
+        self._note_marks_caught_up()
 
     def _refresh_stubs_of(self, nodes: Sequence[URIRef]) -> None:
         marked = {n for n in nodes if any(True for _ in self.backend.quads(n, RDF.type, LDO.Stub, self.stubs_graph))}
@@ -230,6 +241,36 @@ class Store:
     def _has_own_graph(self, node: URIRef) -> bool:
         return any(True for _ in self.backend.quads(node, LDO.source, None, None))
 
+    # --- the stub marks after a crash -------------------------------------------------------------
+
+    def _note_marks_lag(self) -> None:
+        """Before a write to the store on disk: leave the file saying the stub marks may lag behind it (with the
+        base IRI they are written under), so that a process killed before :meth:`refresh_stubs` is caught up."""
+        if self.path is None or self._marks_lag or not isinstance(self.backend, OxigraphBackend):
+            return
+        try:
+            marks_lag_file(self.path).write_text(self.iris.base, encoding="utf-8")
+        except OSError as exc:
+            vi, en = reason(exc)
+            raise StoreError(f"cannot write beside the store at {self.path} ({en}); nothing was changed",
+                             f"không ghi được cạnh kho dữ liệu tại {self.path} ({vi}); không có gì thay đổi") from exc
+        self._marks_lag = True
+
+    def _note_marks_caught_up(self) -> None:
+        if self._marks_lag and self.path is not None:
+            marks_lag_file(self.path).unlink(missing_ok=True)
+            self._marks_lag = False
+
+    def _catch_up_stub_marks(self) -> None:
+        """A writer stopped between a write and its stub refresh: mark the stubs again, all of them, under the
+        base IRI that writer used."""
+        assert self.path is not None
+        lag = marks_lag_file(self.path)
+        base = lag.read_text(encoding="utf-8").strip() or self.iris.base
+        (self if base == self.iris.base else Store(iris=Iris(base), backend=self.backend)).refresh_stubs()
+        self.flush()
+        lag.unlink(missing_ok=True)
+
     def stubs(self) -> list[URIRef]:
         return sorted({s for s, _, _, _ in self.backend.quads(None, None, None, self.stubs_graph)
                        if isinstance(s, URIRef)})
@@ -243,11 +284,27 @@ class Store:
         return ox.serialize(ox.parse(data, ox.RdfFormat.N_QUADS), format=fmt) or b""
 
     def load_nquads(self, data: bytes) -> None:
-        """Load an N-Quads export (a backup) in one transaction."""
+        """Load an N-Quads export (a backup) in one transaction; call :meth:`refresh_stubs` after it."""
+        self._note_marks_lag()
         self.backend.load_nquads(data)
 
     def flush(self) -> None:
         self.backend.flush()
+
+
+def marks_lag_file(path: Path) -> Path:
+    """The file beside the store at ``path`` that says its stub marks may lag behind its documents: a write
+    began and :meth:`Store.refresh_stubs` has not followed yet. The next writable open refreshes them all."""
+    return path.with_name(path.name + ".stubs-lag")
+
+
+def _finish_interrupted_write(path: Path) -> None:
+    """Before a read-only open: a writer killed mid-write left a bulk load to undo or stub marks to refresh. A
+    writable open does both, when no other process holds the store; otherwise the store is read as it is."""
+    if not (journal_of(path).exists() or marks_lag_file(path).exists()):
+        return
+    with suppress(StoreError):  # a live writer holds the store (it finishes its own write), or it is read-only
+        Store(path)  # recovers on opening; closed again when dropped
 
 
 def _rename(old: URIRef, new: URIRef, key: str) -> str:
