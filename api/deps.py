@@ -49,12 +49,13 @@ class Services:
             store.flush()  # the SPARQL workers open the store read-only and must see what is on disk
             sparql: SparqlEndpoint | RemoteSparqlEndpoint = SparqlEndpoint(
                 settings.store, workers=settings.sparql_workers, timeout=settings.sparql_timeout,
-                max_rows=settings.sparql_max_rows)
+                max_rows=settings.sparql_max_rows, queue_timeout=settings.sparql_queue_timeout)
         else:
             store = Store.remote(server, Iris(settings.base))
             assert isinstance(store.backend, RemoteBackend)
             sparql = RemoteSparqlEndpoint(store.backend, workers=settings.sparql_workers,
-                                          timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows)
+                                          timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows,
+                                          queue_timeout=settings.sparql_queue_timeout)
         seen = store.generation()  # before reading: a write from now on is seen at the next look
         return cls(settings, store, Queries(store), sparql, seen)
 

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     sparql_timeout: float = Field(30.0, gt=0, description="seconds a SPARQL query may run")
     sparql_max_rows: int = Field(10_000, gt=0, description="rows (or triples) a SPARQL answer may hold")
     sparql_workers: int = Field(2, ge=1, description="SPARQL worker processes (on a server: queries in flight)")
+    sparql_queue_timeout: float = Field(1.0, ge=0, description="seconds a SPARQL query may wait for a free worker "
+                                                               "before a 503")
     sparql_endpoint: str | None = Field(None, description="a SPARQL 1.1 server's query URL: the store, instead of "
                                                           "the embedded one")
     sparql_update_endpoint: str | None = Field(None, description="its update URL (default: by its convention)")

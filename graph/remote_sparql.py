@@ -68,9 +68,10 @@ class RemoteSparqlEndpoint:
     isolated = False  # the server makes no outgoing request only if the guard is right: SERVICE is refused
 
     def __init__(self, backend: RemoteBackend, *, workers: int = 2, timeout: float = 30.0,
-                 max_rows: int = 10_000) -> None:
+                 max_rows: int = 10_000, queue_timeout: float = 1.0) -> None:
         self.backend, self.server = backend, backend.server
         self.workers, self.timeout, self.max_rows = workers, timeout, max_rows
+        self.queue_timeout = queue_timeout
         self._slots = threading.BoundedSemaphore(workers)
         self._closed = False
 
@@ -79,11 +80,9 @@ class RemoteSparqlEndpoint:
         query, form, fmt = prepare_query(query, accept, format)
         if self._closed:
             raise EndpointUnavailable("the SPARQL endpoint is shut down", "điểm truy vấn SPARQL đã dừng")
-        if not self._slots.acquire(timeout=self.timeout):
-            raise EndpointUnavailable(f"{self.workers} SPARQL queries stayed in flight for {self.timeout:g} s; "
-                                      "try again later",
-                                      f"{self.workers} truy vấn SPARQL chạy suốt {self.timeout:g} giây; "
-                                      "hãy thử lại sau")
+        if not self._slots.acquire(timeout=self.queue_timeout):
+            raise EndpointUnavailable(f"{self.workers} SPARQL queries are in flight; try again later",
+                                      f"đang có {self.workers} truy vấn SPARQL chạy; hãy thử lại sau")
         try:
             body, truncated, rows = self._forward(query, form, fmt.name)
         finally:

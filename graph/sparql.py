@@ -7,9 +7,11 @@ carry on.
 
 Before anything runs, :func:`check_query` reads the query text with comments, strings, IRIs, variables and
 prefixed names set aside and refuses what the endpoint never does: updates, ``SERVICE`` (Oxigraph would make
-the HTTP request), ``FROM`` / ``FROM NAMED``. Where the system allows it (Linux user namespaces), each worker
-also runs in a network namespace of its own, with no interface but a down loopback: no connection can leave
-it whatever the query says.
+the HTTP request), ``FROM`` / ``FROM NAMED`` — also glued to a name, as Oxigraph reads ``SERVICE:a`` — and
+brackets nested more than :data:`MAX_DEPTH` deep; it reads any text in linear time. Where the system allows it
+(Linux user namespaces), each worker also runs in a network namespace of its own, with no interface but a down
+loopback: no connection can leave it whatever the query says. Workers answer on a deep stack, so a long chain
+(``!!!…``, ``a || b || …``) within the size limit does not overflow Oxigraph's recursive parser.
 
 Answers hold at most ``max_rows`` solutions (or triples); a cut answer says so (:attr:`Answer.truncated`, and in
 the body where the format has a place for it). Result formats: SPARQL JSON, XML, CSV and TSV for SELECT and
@@ -226,22 +228,30 @@ def negotiate(form: QueryForm | Literal["SD"], accept: str | None = None,
 
 _ESCAPED = r"\\[_~.\-!$&'()*+,;=/?#@%]"
 _NAME_CHAR = r"[\w\-.:%\u00B7\u0300-\u036F\u203F\u2040]"
+# Strings are not in this pattern: :func:`_string_end` finds where they end, in one pass (a regular expression
+# for them tries again from every quote of an unterminated string: quadratic, a minute and a half on 100 KB).
 _TOKEN = re.compile(
     r'(?P<comment>\#[^\n\r]*)'
-    r'|(?P<string>"""(?:"{0,2}(?:[^"\\]|\\.))*"""|\'\'\'(?:\'{0,2}(?:[^\'\\]|\\.))*\'\'\''
-    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\')'
     r'|(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)'
     r'|(?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)'
     r'|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
     r'|(?P<bnode>_:[\w\-.\u00B7\u0300-\u036F\u203F\u2040]+)'
     rf'|(?P<pname>(?:[^\W\d_][\w\-.\u00B7\u0300-\u036F\u203F\u2040]*)?:(?:{_NAME_CHAR}|{_ESCAPED})*)'
     r'|(?P<word>[A-Za-z_][A-Za-z0-9_]*)'
+    r'|(?P<space>\s+)'
     r'|(?P<other>.)',
     re.DOTALL,
 )
+_QUOTES = "\"'"
+_SHORT_STOP = {q: re.compile(rf"[{q}\\\n\r]") for q in _QUOTES}
+_LONG_STOP = {q: re.compile(rf"[{q}\\]") for q in _QUOTES}
+_OPEN, _CLOSE = "{([", "})]"
 _UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 _FORMS: frozenset[str] = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+MAX_DEPTH = 100
+"""The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` a query may have (the parser and the optimiser recurse)."""
 
 
 def _unescaped(text: str) -> str:
@@ -252,40 +262,145 @@ def _unescaped(text: str) -> str:
     return _UNICODE_ESCAPE.sub(char, text)
 
 
-def _keywords(text: str) -> list[str]:
-    """The bare words of a query (keywords and function names), upper-cased, in order: what is left once
-    comments, strings, IRIs, variables, language tags, blank nodes and prefixed names are set aside."""
-    return [m.group().upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
+def _string_end(text: str, start: int) -> int:
+    """Where the string literal opening at ``start`` ends (just past its closing quotes), or -1 when it does not
+    end (a short string at a line break or the end, a long one at the end). Each character is looked at once."""
+    quote = text[start]
+    long = text.startswith(quote * 3, start)
+    stop = (_LONG_STOP if long else _SHORT_STOP)[quote]
+    pos = start + (3 if long else 1)
+    while (found := stop.search(text, pos)) is not None:
+        at = found.start()
+        if text[at] == "\\":
+            pos = at + 2  # an escape: the next character is the string's
+        elif text[at] != quote:
+            return -1  # a line break in a short string
+        elif not long:
+            return at + 1
+        elif text.startswith(quote * 3, at):
+            return at + 3
+        else:
+            pos = at + 1
+    return -1
 
 
-def _refuse(words: list[str]) -> None:
+_OPERATORS = frozenset("(,=!<>&|+-*/^{[")
+"""After one of these a ``<`` cannot be a comparison: it opens an IRI."""
+_NOT_INERT = re.compile(r"[#'()\[\]]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    words: list[str]  # the bare words (keywords and function names), upper-cased, in order
+    prefixes: list[str]  # the prefixes of the prefixed names (``ex`` of ``ex:a``), upper-cased
+    depth: int  # the deepest nesting of brackets
+    unterminated: bool  # a string literal that never ends (the scan stopped there)
+    ambiguous: str | None  # an IRI-like ``<…>`` that the parser may read as ``<`` and code, and that matters
+
+
+def _scan(text: str) -> _Scan:
+    """What a query says once comments, strings, IRIs, variables, language tags, blank nodes and prefixed names
+    are set aside: its bare words (keywords and function names), the prefixes of its prefixed names, how deep
+    its brackets nest. Linear in the length of the text.
+
+    ``<`` is the one character SPARQL reads two ways: an IRI (``<http://a/#b>``) or a comparison (``?a<?b``),
+    and the parser decides by context. Where a comparison may stand (in an expression's parentheses, after an
+    operand) or where ``<<`` may be a triple term, an IRI-like ``<…>`` must read the same both ways: no ``#``
+    (a comment as code), ``'`` (a string), brackets, or refused word inside; else it is reported
+    (:attr:`_Scan.ambiguous`)."""
+    words: list[str] = []
+    prefixes: list[str] = []
+    stack: list[str] = []  # open brackets: "(" an expression (or a collection), "t" a list of terms, "{", "["
+    depth = pos = 0
+    after_operand = values = False
+    ambiguous: str | None = None
+    end = len(text)
+    while pos < end:
+        char = text[pos]
+        if char in _QUOTES:
+            pos = _string_end(text, pos)
+            if pos < 0:
+                return _Scan(words, prefixes, depth, True, ambiguous)
+            after_operand = True
+            continue
+        token = _TOKEN.match(text, pos)
+        assert token is not None  # ``other`` matches any character
+        kind = token.lastgroup
+        if kind == "iri" and ambiguous is None and (
+                (pos > 0 and text[pos - 1] == "<") or (after_operand and stack and stack[-1] == "(")):
+            inner = token.group()[1:-1]
+            if _NOT_INERT.search(inner) or _refusal(_scan(inner)) is not None:
+                ambiguous = token.group()
+        pos = token.end()
+        if kind == "word":
+            word = token.group().upper()
+            words.append(word)
+            values = values or word == "VALUES"
+        elif kind == "pname":
+            prefixes.append(token.group().partition(":")[0].upper())
+        elif kind == "space":
+            continue
+        elif kind == "other":
+            if char in _OPEN:
+                # the variables and rows of VALUES hold terms, never a comparison
+                stack.append("t" if char == "(" and (values or stack[-1:] == ["v"]) else
+                             "v" if char == "{" and values else char)
+                values = values and char == "("
+                depth = max(depth, len(stack))
+            elif char in _CLOSE and stack:
+                stack.pop()
+            after_operand = char not in _OPERATORS
+            continue
+        if kind != "comment":
+            after_operand = True
+    return _Scan(words, prefixes, depth, False, ambiguous)
+
+
+def _refusal(scan: _Scan) -> QueryRefused | None:
+    """Why the endpoint refuses a query with these words and prefixes, if it does. Oxigraph reads a keyword
+    glued to what follows (``SERVICEex:a`` is ``SERVICE ex:a``, ``SERVICE:a`` is ``SERVICE :a``), so a word or
+    a prefix holding SERVICE or FROM is refused as well."""
+    words = scan.words
     for i, word in enumerate(words):
         if word in _UPDATES:
-            raise QueryRefused(f"read-only endpoint: {word} (an update) is not allowed",
-                               f"điểm truy vấn chỉ đọc: không chấp nhận {word} (lệnh cập nhật)")
-        if word == "SERVICE":
-            raise QueryRefused("SERVICE (a federated query to another endpoint) is not allowed",
-                               "không chấp nhận SERVICE (truy vấn liên kết tới máy chủ khác)")
-        if word == "FROM":
-            clause = "FROM NAMED" if i + 1 < len(words) and words[i + 1] == "NAMED" else "FROM"
-            raise QueryRefused(f"{clause} is not allowed: the default graph is the union of all the documents' "
-                               "graphs, GRAPH ?g { … } reaches each one",
-                               f"không chấp nhận {clause}: đồ thị mặc định là hợp của mọi đồ thị văn bản, "
-                               "dùng GRAPH ?g { … } để truy vấn từng đồ thị")
+            return QueryRefused(f"read-only endpoint: {word} (an update) is not allowed",
+                                f"điểm truy vấn chỉ đọc: không chấp nhận {word} (lệnh cập nhật)")
+        if "SERVICE" in word:
+            return QueryRefused("SERVICE (a federated query to another endpoint) is not allowed",
+                                "không chấp nhận SERVICE (truy vấn liên kết tới máy chủ khác)")
+        if "FROM" in word:
+            clause = "FROM NAMED" if word == "FROM" and i + 1 < len(words) and words[i + 1] == "NAMED" else "FROM"
+            return QueryRefused(f"{clause} is not allowed: the default graph is the union of all the documents' "
+                                "graphs, GRAPH ?g { … } reaches each one",
+                                f"không chấp nhận {clause}: đồ thị mặc định là hợp của mọi đồ thị văn bản, "
+                                "dùng GRAPH ?g { … } để truy vấn từng đồ thị")
+    for prefix in scan.prefixes:
+        if "SERVICE" in prefix or "FROM" in prefix:
+            keyword = "SERVICE" if "SERVICE" in prefix else "FROM"
+            return QueryRefused(f"the prefix '{prefix.lower()}:' reads as {keyword} (not allowed) followed by a "
+                                "prefixed name: name the prefix otherwise",
+                                f"tiền tố '{prefix.lower()}:' được đọc thành {keyword} (không được phép) và một "
+                                "tên có tiền tố: hãy đặt tên tiền tố khác")
+    return None
 
 
 def check_query(text: str) -> QueryForm:
     """The form of a query (``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``) once it is known to be one the
     public endpoint may run; :class:`~graph.errors.QueryRefused` for updates (``INSERT``, ``DELETE``, ``LOAD``,
     ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``, ``COPY``, ``WITH``), ``SERVICE`` and ``FROM`` /
-    ``FROM NAMED``; :class:`~graph.errors.QueryError` when no query form is found. Keywords are looked for
-    outside comments, strings, IRIs, variables and prefixed names, in the text as written and with its
-    ``\\u`` escapes decoded. Syntax is left to the store's parser.
+    ``FROM NAMED``, as words or glued to a prefixed name (``SERVICE:a``), and for an IRI-like ``<…>`` the
+    parser might read as ``<`` and code (:func:`_scan`); :class:`~graph.errors.QueryError` for an unterminated
+    string, brackets nested deeper than :data:`MAX_DEPTH`, or no query form. Keywords are looked for outside
+    comments, strings, IRIs, variables and prefixed names, in the text as written and with its ``\\u`` escapes
+    decoded. The rest of the syntax is left to the store's parser. Linear in the length of the query.
 
     >>> check_query('SELECT ?from WHERE { ?s <http://example.org/service> "INSERT" } # DROP ALL')
     'SELECT'
-    >>> check_query("PREFIX from: <http://example.org/> ASK { ?s from:load ?o }")
+    >>> check_query("PREFIX ex: <http://example.org/> ASK { ?s ex:from ex:load }")
     'ASK'
+    >>> check_query("PREFIX : <http://127.0.0.1:9/> SELECT * WHERE { SERVICE:a { ?s ?p ?o } }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    graph.errors.QueryRefused: tiền tố 'service:' được đọc thành SERVICE ...
     >>> check_query("INSERT DATA { <http://a.example/s> <http://a.example/p> 1 }")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     graph.errors.QueryRefused: điểm truy vấn chỉ đọc: không chấp nhận INSERT (lệnh cập nhật) / read-only endpoint: ...
@@ -296,12 +411,27 @@ def check_query(text: str) -> QueryForm:
     Traceback (most recent call last):
     graph.errors.QueryRefused: không chấp nhận FROM NAMED: ...
     """
-    words = _keywords(text)
-    _refuse(words)
+    scans = [_scan(text)]
     decoded = _unescaped(text)
     if decoded != text:
-        _refuse(_keywords(decoded))
-    for word in words:
+        scans.append(_scan(decoded))
+    for scan in scans:
+        if (refused := _refusal(scan)) is not None:
+            raise refused
+    for scan in scans:
+        if scan.ambiguous is not None:
+            iri = _short(scan.ambiguous, 60)
+            raise QueryRefused(f"'{iri}' may read as an IRI or as '<' and code: put spaces around a comparison's "
+                               "'<', or write the IRI as a prefixed name",
+                               f"'{iri}' có thể đọc là IRI hoặc là dấu '<' và mã lệnh: đặt dấu cách quanh '<' khi "
+                               "so sánh, hoặc viết IRI bằng tên có tiền tố")
+    scan = scans[0]
+    if scan.unterminated:
+        raise QueryError("syntax error: a string literal is not closed", "câu truy vấn sai cú pháp: chuỗi chưa đóng")
+    if scan.depth > MAX_DEPTH:
+        raise QueryError(f"the query nests brackets more than {MAX_DEPTH} deep ({scan.depth})",
+                         f"câu truy vấn lồng ngoặc sâu quá {MAX_DEPTH} mức ({scan.depth})")
+    for word in scan.words:
         if word in _FORMS:
             form: QueryForm = word  # type: ignore[assignment]
             return form
@@ -485,12 +615,32 @@ def _isolate_network() -> bool:
         return False
 
 
+_STACK_BYTES = 512 * 1024 * 1024
+"""The stack of the thread a worker answers in. Oxigraph's parser and optimiser recurse: on the 8 MiB of a main
+thread, 20,000 ``!`` or ``1 + 1 + …`` in 100 KB overflow it (SIGSEGV); 256 MiB was enough for every shape of
+100 KB tried. Only the pages a query touches are used."""
+
+
 def _worker_main(conn: Connection, store_path: str, generation: int, isolate: bool = True) -> None:
     """A worker: open the store read-only (the data of ``generation``), then answer ``(query, format, max_rows,
     generation)`` messages until the connection closes or ``None`` comes; reopen the store when the generation
-    changed. With ``isolate``, first leave the network (see :func:`_isolate_network`)."""
+    changed. With ``isolate``, first leave the network (see :func:`_isolate_network`). The answering runs in a
+    thread with a deep stack (:data:`_STACK_BYTES`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the server, which stops us
     isolated = isolate and _isolate_network()  # first: a process must still be single-threaded to unshare
+    for stack in (_STACK_BYTES, 0):  # 0: the system's default, where so much address space is refused
+        threading.stack_size(stack)
+        answering = threading.Thread(target=_worker_loop, args=(conn, store_path, generation, isolated),
+                                     name="luocdo-sparql-worker")
+        try:
+            answering.start()
+        except RuntimeError:
+            continue
+        answering.join()
+        return
+
+
+def _worker_loop(conn: Connection, store_path: str, generation: int, isolated: bool) -> None:
     try:
         store = ox.Store.read_only(store_path)
     except (OSError, ValueError) as exc:
@@ -608,14 +758,17 @@ class SparqlEndpoint:
     """Read-only SPARQL over the store at ``store_path``, in ``workers`` killable processes.
 
     ``timeout`` seconds per query (its worker is killed past it), at most ``max_rows`` rows or triples per
-    answer. :meth:`run` is synchronous and thread-safe; :meth:`data_changed` makes the workers reopen the
-    store before their next query; :meth:`close` stops them.
+    answer. A query waits at most ``queue_timeout`` seconds for a free worker, then gets
+    :class:`EndpointUnavailable` (a public endpoint answers "busy, come back" at once rather than holding the
+    connection while runaway queries use every worker). :meth:`run` is synchronous and thread-safe;
+    :meth:`data_changed` makes the workers reopen the store before their next query; :meth:`close` stops them.
     """
 
     def __init__(self, store_path: Path | str, *, workers: int = 2, timeout: float = 30.0,
-                 max_rows: int = 10_000, start_timeout: float = 60.0) -> None:
+                 max_rows: int = 10_000, queue_timeout: float = 1.0, start_timeout: float = 60.0) -> None:
         self.store_path = Path(store_path)
         self.workers, self.timeout, self.max_rows = workers, timeout, max_rows
+        self.queue_timeout = queue_timeout
         self.start_timeout = start_timeout
         if not (self.store_path / "CURRENT").is_file():
             raise StoreError(f"no store at {self.store_path} for the SPARQL endpoint (luocdo ingest FOLDER)",
@@ -735,12 +888,10 @@ class SparqlEndpoint:
         if self._closed:
             raise EndpointUnavailable("the SPARQL endpoint is shut down", "điểm truy vấn SPARQL đã dừng")
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
-            raise EndpointUnavailable(f"all {self.workers} SPARQL workers stayed busy for {self.timeout:g} s; "
-                                      "try again later",
-                                      f"cả {self.workers} tiến trình SPARQL đều bận suốt {self.timeout:g} giây; "
-                                      "hãy thử lại sau") from None
+            raise EndpointUnavailable(f"all {self.workers} SPARQL workers are busy; try again later",
+                                      f"cả {self.workers} tiến trình SPARQL đều đang bận; hãy thử lại sau") from None
         with self._lock:
             generation = self._generation
         try:

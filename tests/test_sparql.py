@@ -3,6 +3,7 @@ at the time limit by a real ``luocdo serve`` while ``/health`` keeps answering."
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
@@ -106,6 +107,12 @@ def _count(client: TestClient) -> int:
 
 # --- the guard ------------------------------------------------------------------------------------
 
+GLUED_SERVICE = [
+    "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }",
+    "PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE { SERVICE: { ?s ?p ?o } }",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * WHERE { SERVICEx:y { ?s ?p ?o } }",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * WHERE { sErViCeSILENTx:y { ?s ?p ?o } }",
+]
 REFUSED = [
     "INSERT DATA { <http://a.example/s> <http://a.example/p> 1 }",
     "DELETE WHERE { ?s ?p ?o }",
@@ -130,12 +137,21 @@ REFUSED = [
     "PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:a\\' ?o . SERVICE <http://127.0.0.1:9/> { ?x ?y ?z }"
     " FILTER(?o != '') }",
     "PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:a\\#b ?o . SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }",
+    # Oxigraph reads a keyword glued to what follows: SERVICE:a is SERVICE :a, SERVICEx:a is SERVICE x:a.
+    *(form.replace("{port}", "9") for form in GLUED_SERVICE),
+    "PREFIX from: <http://a.example/> PREFIX service: <http://b.example/> ASK { ?s from:x service:y }",
+    "PREFIX ex: <http://a.example/> SELECT * FROMex:g WHERE { ?s ?p ?o }",
+    # After an operand in an expression '<' may be a comparison: then '#' opens a comment, not an IRI's fragment.
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<?o)SERVICE?x#>\n{ ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<?o#>'''\n) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n#''' ) }",
+    "SELECT * WHERE { <<?s#>'''\n ?p ?o >> ?q ?r . SERVICE <http://127.0.0.1:9/> {} #''' }",
+    "SELECT * WHERE { BIND(1 AS ?o) FILTER(?o<\\u003Fo)SERVICE?x\\u0023>\n{ ?s ?p ?o } }",
 ]
 
 ALLOWED = [
     ("SELECT ?service ?from $load WHERE { ?service ?from ?load }", "SELECT"),
     ("PREFIX ex: <http://a.example/> SELECT * WHERE { ?s ex:from ?o ; ex:service ?x ; ex:insert ?y }", "SELECT"),
-    ("PREFIX from: <http://a.example/> PREFIX service: <http://b.example/> ASK { ?s from:x service:y }", "ASK"),
+    ("PREFIX ex: <http://a.example/> PREFIX fr: <http://b.example/> ASK { ?s ex:from fr:service }", "ASK"),
     ('SELECT ?s WHERE { ?s ?p "INSERT DATA { } SERVICE <x> FROM <y>" }', "SELECT"),
     ("SELECT ?s WHERE { ?s ?p '''a\nDROP ALL\nSERVICE''' }", "SELECT"),
     ("SELECT ?s WHERE { ?s <http://a.example/service/from/load> ?o }", "SELECT"),
@@ -145,6 +161,14 @@ ALLOWED = [
     ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
     ("DESCRIBE <https://w3id.org/luocdo/id/doc/vn/2022/06-2022-qh15>", "DESCRIBE"),
     ("ASK { FILTER(1 < 2 && 2 > 1) }", "ASK"),
+    # IRIs with a fragment where '<' cannot be a comparison: after an operator, '(' or ',', in patterns, in VALUES.
+    ("SELECT ?s WHERE { ?s a <http://a.example/onto#Service> ; ?p ?o FILTER(?p = <http://a.example/#from>) }",
+     "SELECT"),
+    ("SELECT ?s WHERE { ?s (<http://a.example/#p>|<http://a.example/#q>)* ?o "
+     "FILTER(?o IN (<http://a.example/#a>, <http://a.example/#b>)) BIND(<http://a.example/#x> AS ?x) }", "SELECT"),
+    ("SELECT * WHERE { VALUES (?a ?b) { (<http://a.example/#a> <http://a.example/#b>) (UNDEF 'x#y') } }", "SELECT"),
+    ("SELECT * WHERE { BIND(1 AS ?a) BIND(2 AS ?b) FILTER(?a<?b) FILTER(?a < ?b && ?b>?a) }", "SELECT"),
+    ("SELECT * WHERE { BIND(1 AS ?a) FILTER(?a < <http://a.example/#x>) }", "SELECT"),
 ]
 
 
@@ -157,6 +181,46 @@ def test_check_query_refuses_updates_service_and_from(query: str) -> None:
 @pytest.mark.parametrize(("query", "form"), ALLOWED)
 def test_check_query_lets_look_alikes_through(query: str, form: str) -> None:
     assert check_query(query) == form
+
+
+def test_glued_service_is_a_real_service_call_which_the_guard_refuses(listener: Listener) -> None:
+    """Each glued form really makes Oxigraph connect (so refusing it matters): run in this process, with no
+    guard and no namespace, against a listening socket."""
+    import pyoxigraph
+
+    for form in GLUED_SERVICE:
+        query = form.replace("{port}", str(listener.port))
+        with pytest.raises(QueryRefused, match="SERVICE"):
+            check_query(query)
+        before = listener.connections
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            list(pyoxigraph.Store().query(query))  # type: ignore[arg-type]
+        deadline = time.monotonic() + 2
+        while listener.connections == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert listener.connections > before, query
+
+
+ADVERSARIAL = {
+    "unterminated strings of escaped quotes": 'SELECT * WHERE { ?s ?p ?o } ' + '"a\\' * 33_000,
+    "unterminated long strings": "SELECT * WHERE { ?s ?p ?o } " + "'''a" * 25_000,
+    "IRIs that never close": "SELECT * WHERE { ?s ?p ?o } " + "<a" * 50_000,
+    "comparisons that look like IRIs": "SELECT * WHERE { FILTER(" + "?a<?b>" * 16_000 + ") }",
+    "brackets": "SELECT * WHERE " + "{" * 100_000,
+    "single characters": "ASK {}" + " ." * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_the_guard_reads_100_kb_in_linear_time(name: str) -> None:
+    """The guard runs in the server's process before any worker: a quadratic read of crafted text would stall
+    every request (the former regular expression took 93 s on the first of these)."""
+    query = ADVERSARIAL[name]
+    assert len(query.encode()) <= graph.sparql.MAX_QUERY_BYTES
+    started = time.perf_counter()
+    with contextlib.suppress(QueryError):
+        check_query(query)
+    assert time.perf_counter() - started < 1.0
 
 
 def test_check_query_wants_a_query_form() -> None:
@@ -437,6 +501,49 @@ def test_malformed_queries_are_400_with_a_short_message(client: TestClient) -> N
     _problem(client.post("/sparql", content=huge, headers={"Content-Type": "application/sparql-query"}), 413)
     _problem(client.post("/sparql", data={"query": huge}), 413)
     assert _select(client, "ASK {}")["boolean"]  # the workers are fine
+
+
+def _worker_pids(client: TestClient) -> set[int]:
+    endpoint: SparqlEndpoint = client.app.state.services.sparql  # type: ignore[attr-defined]
+    return {worker.process.pid for worker in endpoint._live}
+
+
+NESTED = {
+    "groups": "SELECT * WHERE " + "{ " * 200 + "?s ?p ?o " + "} " * 200,
+    "subqueries": "SELECT * WHERE { " + "{ SELECT * WHERE " * 200 + "{ ?s ?p ?o }" + " }" * 200 + " }",
+    "parentheses": "ASK { FILTER(" + "(" * 200 + "true" + ")" * 200 + ") }",
+    "blank nodes": "SELECT * WHERE { ?s ?p " + "[ <http://a.example/p> " * 200 + "?o" + " ]" * 200 + " }",
+    "thousands of groups": "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000,  # SIGSEGV in Oxigraph's parser
+}
+
+
+@pytest.mark.parametrize("name", NESTED)
+def test_deep_nesting_is_400_and_the_workers_go_on(client: TestClient, name: str) -> None:
+    pids = _worker_pids(client)
+    detail = _problem(client.get("/sparql", params={"query": NESTED[name]}), 400)
+    assert "100" in detail and "lồng" in detail
+    assert _select(client, "ASK {}")["boolean"]
+    assert _worker_pids(client) == pids  # no worker was lost
+
+
+LONG_CHAINS = {  # each overflowed the 8 MiB stack of a main thread (SIGSEGV) within the 100 KB a query may have
+    "negations": "ASK { FILTER(" + "!" * 20_000 + "true) }",
+    "disjunctions": "ASK { FILTER(" + "||".join(["true"] * 15_000) + ") }",
+    "conjunctions": "ASK { FILTER(" + "&&".join(["true"] * 15_000) + ") }",
+}
+
+
+@pytest.mark.parametrize("name", LONG_CHAINS)
+def test_long_chains_within_the_limits_do_not_crash_a_worker(client: TestClient, name: str) -> None:
+    """Within the size and nesting limits a query can still recurse deeply in Oxigraph; the workers answer on
+    a 512 MiB stack, so it is answered instead of killing its worker."""
+    query = LONG_CHAINS[name]
+    assert len(query.encode()) <= graph.sparql.MAX_QUERY_BYTES
+    pids = _worker_pids(client)
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 200, response.text
+    assert response.json()["boolean"] is True
+    assert _worker_pids(client) == pids
 
 
 def test_the_service_description(client: TestClient) -> None:
