@@ -113,12 +113,13 @@ _REASONS = (  # what RocksDB's message says -> why, in Vietnamese and English
 
 
 def reason(exc: BaseException) -> tuple[str, str]:
-    """Why an operating-system or RocksDB error happened, as (Vietnamese, English), its own words kept."""
+    """Why an operating-system or RocksDB error happened, as (Vietnamese, English); the system's own words
+    follow the English once."""
     said = str(exc).strip() or type(exc).__name__
     lowered = said.lower()
     for needles, vi, en in _REASONS:
         if any(n in lowered for n in needles):
-            return f"{vi}: {said}", f"{en}: {said}"
+            return vi, f"{en}: {said}"
     return said, said
 
 
@@ -259,8 +260,10 @@ class OxigraphBackend:
     def load_nquads(self, data: bytes) -> None:
         try:
             self._ox.load(data, ox.RdfFormat.N_QUADS)
-        except (OSError, SyntaxError) as exc:
+        except SyntaxError as exc:
             raise StoreError(f"cannot load the backup: {exc}", f"không nạp được bản sao lưu: {exc}") from exc
+        except OSError as exc:
+            raise _refused(exc, self.path) from exc  # one transaction: nothing of the backup went in
 
     def flush(self) -> None:
         if self.path is not None:
