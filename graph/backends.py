@@ -19,7 +19,7 @@ Terms cross this line as rdflib terms; graphs are named by IRI strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -206,12 +206,20 @@ class OxigraphBackend:
             return
         terms = self._terms
         lines = [f"{terms(s)} {terms(p)} {terms(o)} {terms(URIRef(g))} .\n" for s, p, o, g in quads]
+        self.bulk_load("".join(lines).encode(), {g for _, _, _, g in quads})
+
+    def bulk_load(self, nquads: bytes, graphs: Collection[str]) -> None:
+        """Add new graphs given as N-Quads (``graphs`` names them) through the bulk loader; each graph is wholly
+        present or absent after a crash (see :meth:`bulk_insert`). In memory: one transaction."""
+        if self.path is None:
+            self._ox.load(nquads, ox.RdfFormat.N_QUADS)
+            return
         journal = self._journal()
         written = journal.with_name(journal.name + ".new")
         try:  # the journal appears whole (renamed into place) before the first quad is written
-            written.write_text("\n".join(sorted({g for _, _, _, g in quads})), encoding="utf-8")
+            written.write_text("\n".join(sorted(graphs)), encoding="utf-8")
             written.replace(journal)
-            self._ox.bulk_load("".join(lines).encode(), ox.RdfFormat.N_QUADS)
+            self._ox.bulk_load(nquads, ox.RdfFormat.N_QUADS)
             self._ox.flush()
             journal.unlink()
         except OSError as exc:

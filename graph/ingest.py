@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
@@ -23,7 +23,7 @@ from graph.errors import LuocdoError
 from graph.extract import Extraction, extract
 from graph.keys import NAMED_TYPES, Iris, document_key
 from graph.models import DocRef
-from graph.namespaces import ELI
+from graph.namespaces import ELI, LDO
 from graph.rdf import DocumentGraph, Triple, to_rdf
 from graph.store import GraphWrite, Store
 from graph.symbols import normalize_number
@@ -147,7 +147,9 @@ def prepare(source: SourceFile, max_bytes: int = MAX_BYTES, base: str | None = N
     ex = extract(text, source.name)
     if any(_needs_store(ref) for ref in _cited(ex)):
         return ex
-    return to_rdf(ex, document_key, Iris(base) if base else Iris())
+    doc = to_rdf(ex, document_key, Iris(base) if base else Iris())
+    doc.nquads  # noqa: B018 -- made here, in the worker, and sent with the document
+    return doc
 
 
 def _cited(ex: Extraction) -> Iterator[DocRef]:
@@ -168,19 +170,20 @@ class Gate:
     It remembers what stored documents say of themselves (the facts a new document is checked against), so a
     law that every document cites is read from the store once, not once per document. New documents are
     written in batches of up to ``batch`` (one transaction each: a document is wholly stored or not at all);
-    the batch is written first whenever the next document could see it: it names a document in the batch,
-    comes from the same file, or renames a stub the batch mentions.
+    what a document in the batch says of itself is known before it is written, so citing it does not cut the
+    batch; the batch is written first when the next document could see it otherwise: it has the key of a
+    document in the batch, comes from the same file, or renames a stub the batch mentions.
     """
 
-    def __init__(self, store: Store, batch: int = 200, *, bulk: bool = False) -> None:
+    def __init__(self, store: Store, batch: int = 1000, *, bulk: bool = False) -> None:
         self.store, self.batch, self.bulk = store, batch, bulk
         self._own: dict[URIRef, tuple[Triple, ...]] = {}
         self._touched: set[URIRef] = set()
         self._restructured = False
-        self._pending: list[GraphWrite] = []
-        self._pending_docs: set[URIRef] = set()
-        self._pending_files: set[str] = set()
-        self._pending_nodes: set[URIRef] = set()
+        self._pending = _Batch()
+        self._sent: tuple[_Batch, Future[None]] | None = None  # the batch the writer thread is storing
+        # Oxigraph's bulk loader lets go of the GIL: a full batch is stored while the next ones are checked.
+        self._writer = ThreadPoolExecutor(1, "luocdo-writer") if bulk and store.backend.name == "oxigraph" else None
 
     def admit(self, item: DocumentGraph | Extraction, summary: IngestSummary) -> str | None:
         store = self.store
@@ -190,8 +193,8 @@ class Gate:
         else:
             doc = item
         named = _named(doc)
-        if doc.source_name in self._pending_files or named & self._pending_docs or \
-                self._pending_nodes & _stub_candidates(doc, store.iris):
+        candidates = _stub_candidates(doc, store.iris)
+        if any(batch.hides(doc, candidates) for batch in self._unsettled()):
             self.write()
         previous = store.graphs_of_file(doc.source_name)
         if str(doc.graph_iri) in previous and _same(store.graph(str(doc.graph_iri)), doc.triples):
@@ -212,31 +215,44 @@ class Gate:
         if any(self.store.mentions(stub) for stub in _stub_candidates(doc, self.store.iris)):
             self.write()  # a rename looks at every document with this number, the batch's too
         renames = _renames(doc, self.store)
-        write = GraphWrite(doc.graph_iri, doc.triples, drops)
+        write = GraphWrite(doc.graph_iri, doc.triples, drops, doc.nquads)
         if drops or renames or previous:
             self.write()
             self.store.commit([write], renames)
             self._own.clear()
             self._restructured = summary.restructured = True
         else:
-            self._pending.append(write)
-            self._pending_docs.add(doc.iri)
-            self._pending_files.add(doc.source_name)
-            self._pending_nodes.update(n for triple in doc.triples for n in triple if isinstance(n, URIRef))
-            if len(self._pending) >= self.batch:
-                self.write()
-        self._own.pop(doc.iri, None)
+            self._pending.add(write, doc)
+            if len(self._pending.writes) >= self.batch:
+                self._send()
+        self._own[doc.iri] = _own_description(doc)  # what the store says of it once written, batch or not
         self._touched.add(doc.iri)
         self._touched.update(o for _, p, o in doc.triples if p == _CITES and isinstance(o, URIRef))
 
     def write(self) -> None:
-        """Store the documents waiting in the batch, in one transaction."""
-        if self._pending:
-            self.store.commit(self._pending, bulk=self.bulk)
-        self._pending = []
-        self._pending_docs.clear()
-        self._pending_files.clear()
-        self._pending_nodes.clear()
+        """Store the documents waiting in the batch, in one transaction, and wait for the writer."""
+        self._settle()
+        if self._pending.writes:
+            self.store.commit(self._pending.writes, bulk=self.bulk)
+        self._pending = _Batch()
+
+    def _send(self) -> None:
+        """Hand the full batch to the writer thread (written now when there is none)."""
+        if self._writer is None:
+            self.write()
+            return
+        self._settle()
+        batch, self._pending = self._pending, _Batch()
+        self._sent = batch, self._writer.submit(self.store.commit, batch.writes, bulk=self.bulk)
+
+    def _settle(self) -> None:
+        """Wait until the batch sent to the writer is stored (its error, if any, is raised here)."""
+        if self._sent is not None:
+            sent, self._sent = self._sent, None
+            sent[1].result()
+
+    def _unsettled(self) -> list[_Batch]:
+        return [self._pending] if self._sent is None else [self._pending, self._sent[0]]
 
     def checked_data(self, doc: DocumentGraph, named: set[URIRef], replaced: Sequence[str]) -> list[Triple]:
         """The document's triples plus what the stored graphs of the documents it names say of themselves."""
@@ -250,8 +266,9 @@ class Gate:
         if key and str(self.store.iris.graph(key)) in replaced:
             return ()
         if node not in self._own:
-            if len(self._own) > 50_000:
-                self._own.clear()
+            if len(self._own) > 50_000:  # the batches' documents are not in the store yet: they stay
+                waiting = set().union(*(batch.docs for batch in self._unsettled()))
+                self._own = {n: facts for n, facts in self._own.items() if n in waiting}
             self._own[node] = tuple(self.store.own_description([node]))  # type: ignore[arg-type]
         return self._own[node]
 
@@ -259,6 +276,9 @@ class Gate:
         """Write the batch, bring the stub marks up to date (all of them after a rename or a replaced file) and
         flush."""
         self.write()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
         if self._restructured:
             self.store.refresh_stubs()
         elif self._touched:
@@ -272,6 +292,27 @@ class Gate:
 _CITES = ELI.cites
 
 
+@dataclass(slots=True)
+class _Batch:
+    """New documents not stored yet, and what a later document must not miss of them."""
+
+    writes: list[GraphWrite] = field(default_factory=list)
+    docs: set[URIRef] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+    nodes: set[URIRef] = field(default_factory=set)
+
+    def add(self, write: GraphWrite, doc: DocumentGraph) -> None:
+        self.writes.append(write)
+        self.docs.add(doc.iri)
+        self.files.add(doc.source_name)
+        self.nodes.update(n for triple in doc.triples for n in triple if isinstance(n, URIRef))
+
+    def hides(self, doc: DocumentGraph, stub_candidates: set[URIRef]) -> bool:
+        """Whether checking ``doc`` against the store alone would miss this batch: same key or same file, or a
+        stub it renames is mentioned here."""
+        return doc.iri in self.docs or doc.source_name in self.files or bool(self.nodes & stub_candidates)
+
+
 def _named(doc: DocumentGraph) -> set[URIRef]:
     """The document and every document its graph links by a citation."""
     named = {doc.iri}
@@ -281,6 +322,13 @@ def _named(doc: DocumentGraph) -> set[URIRef]:
             if isinstance(o, URIRef):
                 named.add(o)
     return named
+
+
+def _own_description(doc: DocumentGraph) -> tuple[Triple, ...]:
+    """What the document's graph says of it and of its source: :meth:`Store.own_description` once it is stored."""
+    facts = [t for t in doc.triples if t[0] == doc.iri]
+    sources = {o for _, p, o in facts if p == LDO.source}
+    return (*facts, *(t for t in doc.triples if t[0] in sources))
 
 
 def _stub_candidates(doc: DocumentGraph, iris: Iris) -> set[URIRef]:

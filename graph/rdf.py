@@ -39,7 +39,7 @@ from graph.namespaces import ELI, LDO
 from graph.records import evidence
 from graph.text import squash
 
-__all__ = ["RELATION_PROPERTY", "DocumentGraph", "Resolver", "to_rdf"]
+__all__ = ["RELATION_PROPERTY", "DocumentGraph", "Resolver", "nt", "to_rdf"]
 
 # Relation names of the extraction schema -> the typed property; every edge also asserts eli:cites.
 RELATION_PROPERTY: dict[str, URIRef | None] = {
@@ -71,6 +71,13 @@ class DocumentGraph:
     named_laws: tuple[tuple[URIRef, str], ...] = ()
 
     @cached_property
+    def nquads(self) -> bytes:
+        """The triples as N-Quads in the document's named graph, the bulk loader's input (made once, in the
+        worker that read the file, and sent with it)."""
+        graph = f"<{self.graph_iri}> .\n"
+        return "".join(f"{nt(s)} {nt(p)} {nt(o)} {graph}" for s, p, o in self.triples).encode()
+
+    @cached_property
     def graph(self) -> Graph:
         """The triples as an rdflib :class:`~rdflib.Graph` (made when first asked for)."""
         out = Graph()
@@ -92,6 +99,27 @@ def to_rdf(ex: Extraction, resolve: Resolver = document_key, iris: Iris | None =
     builder.targets()
     return DocumentGraph(key, builder.doc, iris.graph(key), tuple(builder.triples), ex.source, ref,
                          tuple(builder.named_laws.items()))
+
+
+_IRI_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x21), *map(ord, '<>"{}|^`\\'))}
+_STRING_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_XSD_STRING = str(XSD.string)
+
+
+def nt(term: URIRef | Literal) -> str:
+    r"""A term in N-Triples syntax (what Oxigraph writes for it).
+
+    >>> print(nt(URIRef("urn:x")), nt(Literal('say "hi"\n', lang="vi")), nt(Literal("2024-01-05", datatype=XSD.date)))
+    <urn:x> "say \"hi\"\n"@vi "2024-01-05"^^<http://www.w3.org/2001/XMLSchema#date>
+    """
+    if isinstance(term, URIRef):
+        return f"<{str(term).translate(_IRI_ESCAPES)}>"
+    lexical = f'"{str(term).translate(_STRING_ESCAPES)}"'
+    if term.language:
+        return f"{lexical}@{term.language}"
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return f"{lexical}^^{nt(term.datatype)}"
+    return lexical
 
 
 def _date(value: dt.date | None) -> Literal | None:

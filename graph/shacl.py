@@ -70,37 +70,67 @@ class Result:
 _TYPE, _SUBCLASS = RDF.type, RDFS.subClassOf
 
 
+def _key(node: Node) -> Any:
+    """What a node is indexed by: an IRI by its plain string (hashed and compared in C, where rdflib terms
+    hash and compare in Python), anything else by itself (never equal to a plain string)."""
+    return str(node) if isinstance(node, URIRef) else node
+
+
 class _Data:
     """One data graph, indexed for the lookups shapes make."""
 
     def __init__(self, triples: Iterable[Triple]) -> None:
-        self.out: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
-        self.subjects_of: dict[Node, set[Node]] = defaultdict(set)
-        self.instances: dict[Node, set[Node]] = defaultdict(set)
-        for s, p, o in set(triples):
-            self.out[s][p].append(o)
-            self.subjects_of[p].add(s)
-            if p == _TYPE:
-                self.instances[o].add(s)
+        self.out: dict[Any, dict[str, list[Node]]] = {}
+        self.subjects_of: dict[str, dict[Any, Node]] = defaultdict(dict)
+        self.instances: dict[Any, dict[Any, Node]] = defaultdict(dict)
+        self._superclasses: dict[Any, set[Any]] = {}
+        out = self.out
+        for s, p, o in triples:
+            sk, pk = _key(s), str(p)
+            facts = out.get(sk)
+            if facts is None:
+                facts = out[sk] = {}
+            facts.setdefault(pk, []).append(o)
+            self.subjects_of[pk][sk] = s
+            if pk == _TYPE_KEY:
+                self.instances[_key(o)][sk] = s
+        for facts in out.values():  # the same triple given twice is one triple
+            for pk, values in facts.items():
+                if len(values) > 1:
+                    facts[pk] = list(dict.fromkeys(values))
 
     def objects(self, s: Node, p: Node) -> list[Node]:
-        facts = self.out.get(s)
-        return facts.get(p, []) if facts else []
+        facts = self.out.get(_key(s))
+        return facts.get(str(p), []) if facts else []
 
-    def superclasses(self, cls: Node) -> set[Node]:
-        seen, todo = {cls}, [cls]
+    def superclasses(self, cls: Node) -> set[Any]:
+        key = _key(cls)
+        if (known := self._superclasses.get(key)) is None:
+            known = self._superclasses[key] = self._walk_up(cls)
+        return known
+
+    def _walk_up(self, cls: Node) -> set[Any]:
+        seen, todo = {_key(cls)}, [cls]
         while todo:
             for parent in self.objects(todo.pop(), _SUBCLASS):
-                if parent not in seen:
-                    seen.add(parent)
+                if _key(parent) not in seen:
+                    seen.add(_key(parent))
                     todo.append(parent)
         return seen
 
     def is_instance(self, node: Node, cls: Node) -> bool:
-        return any(cls in self.superclasses(t) for t in self.objects(node, _TYPE))
+        wanted = _key(cls)
+        return any(wanted in self.superclasses(t) for t in self.objects(node, _TYPE))
 
-    def instances_of(self, cls: Node) -> set[Node]:
-        return {s for t, members in self.instances.items() if cls in self.superclasses(t) for s in members}
+    def instances_of(self, cls: Node) -> dict[Any, Node]:
+        wanted, found = _key(cls), {}
+        for t, members in self.instances.items():
+            if t == wanted or wanted in self.superclasses(URIRef(t) if isinstance(t, str) else t):
+                found.update(members)
+        return found
+
+
+_TYPE_KEY = str(_TYPE)
 
 
 # --- value checks, each as pySHACL decides it -------------------------------------------------------
@@ -291,16 +321,24 @@ def _count_results(check: str, parameter: Any, focus: Node, values: list[Node], 
 
 
 def _results(shape: _Shape, focus: Node, data: _Data) -> list[Result]:
-    values = list(dict.fromkeys(data.objects(focus, shape.path))) if shape.path is not None else [focus]
+    if shape.path is None:
+        values = [focus]
+    else:
+        values = data.objects(focus, shape.path)
+        if len(values) > 1:
+            values = list(dict.fromkeys(values))
     found = 0
     for check, parameter in shape.counts:
         found += len(_count_results(check, parameter, focus, values, data))
     for check, parameter in shape.values:
-        found += sum(1 for v in values if not _value_ok(check, parameter, v, data))
-    out = [Result(shape.severity, focus, shape.path, shape.node, shape.messages)] * found
+        for v in values:
+            if not _value_ok(check, parameter, v, data):
+                found += 1
+    out = [Result(shape.severity, focus, shape.path, shape.node, shape.messages)] * found if found else []
     for prop in shape.properties:
         for v in values:
-            out.extend(_results(prop, v, data))
+            if found_there := _results(prop, v, data):
+                out.extend(found_there)
     return out
 
 
@@ -329,18 +367,19 @@ class ShapesEngine:
                 out[n].append(result)
         return out
 
-    def _focus(self, shape: _Shape, data: _Data) -> set[Node]:
-        nodes: set[Node] = set()
+    def _focus(self, shape: _Shape, data: _Data) -> dict[Any, Node]:
+        """The focus nodes of a shape, by their index keys."""
+        nodes: dict[Any, Node] = {}
         for cls in shape.target_classes:
-            nodes |= data.instances_of(cls)
+            nodes.update(data.instances_of(cls))
         for p in shape.target_subjects_of:
-            nodes |= data.subjects_of.get(p, set())
+            nodes.update(data.subjects_of.get(str(p), {}))
         return nodes
 
     def _core(self, data: _Data) -> list[Result]:
         out = []
         for shape in self.shapes:
-            for focus in self._focus(shape, data):
+            for focus in self._focus(shape, data).values():
                 out.extend(_results(shape, focus, data))
         return out
 
@@ -350,11 +389,11 @@ class ShapesEngine:
         store.extend(ox.Quad(terms(s), terms(p), terms(o), ox.NamedNode(f"urn:luocdo:batch:{n}"))
                      for n, triples in enumerate(graphs) for s, p, o in triples if wanted is None or p in wanted)
         for shape in self.shapes:
-            focus = [self._focus(shape, data) if shape.sparql else set() for data in indexed]
+            focus = [self._focus(shape, data) if shape.sparql else {} for data in indexed]
             for constraint in shape.sparql:
                 for row in _rows(store, constraint.select):
                     n = int(str(row["luocdo_graph"]).rsplit(":", 1)[1])
-                    if row.get("this") in focus[n]:
+                    if "this" in row and _key(row["this"]) in focus[n]:
                         yield n, _sparql_result(shape, constraint, row)
 
 

@@ -54,6 +54,7 @@ class GraphWrite:
     graph_iri: URIRef
     graph: Graph | Sequence[tuple[Node, Node, Node]]
     drop: tuple[str, ...] = ()
+    nquads: bytes = b""  # the same triples in N-Quads, when the caller has them (the bulk loader reads them)
 
 
 class Store:
@@ -201,9 +202,7 @@ class Store:
         with :meth:`refresh_stubs`; until then a file beside the store says they may lag (:func:`marks_lag_file`)."""
         self._note_marks_lag()
         if not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri) for w in writes):
-            quads = [(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph]
-            loader = getattr(self.backend, "bulk_insert", None) if bulk else None
-            (loader or self.backend.insert)(quads)
+            self._insert(writes, bulk)
             return
         parts = []
         for write in writes:
@@ -214,6 +213,15 @@ class Store:
         parts.extend(_rename(old, new, key) for old, new, key in renames)
         if parts:
             self.backend.update(" ;\n".join(parts))
+
+    def _insert(self, writes: Sequence[GraphWrite], bulk: bool) -> None:
+        """New graphs in one insert: as N-Quads straight into the bulk loader when the writes carry them."""
+        if bulk and (load := getattr(self.backend, "bulk_load", None)) and all(w.nquads for w in writes):
+            load(b"".join(w.nquads for w in writes), [str(w.graph_iri) for w in writes])
+            return
+        quads = [(s, p, o, str(w.graph_iri)) for w in writes for s, p, o in w.graph]
+        loader = getattr(self.backend, "bulk_insert", None) if bulk else None
+        (loader or self.backend.insert)(quads)
 
     def refresh_stubs(self, nodes: Sequence[URIRef] | None = None) -> None:
         """Mark as ``ldo:Stub`` every cited document that has no graph of its own (and only those); only the
