@@ -621,12 +621,18 @@ thread, 20,000 ``!`` or ``1 + 1 + …`` in 100 KB overflow it (SIGSEGV); 256 MiB
 100 KB tried. Only the pages a query touches are used."""
 
 
+_NICE = 10
+"""How much lower than the server's the workers' CPU priority is."""
+
+
 def _worker_main(conn: Connection, store_path: str, generation: int, isolate: bool = True) -> None:
     """A worker: open the store read-only (the data of ``generation``), then answer ``(query, format, max_rows,
     generation)`` messages until the connection closes or ``None`` comes; reopen the store when the generation
     changed. With ``isolate``, first leave the network (see :func:`_isolate_network`). The answering runs in a
     thread with a deep stack (:data:`_STACK_BYTES`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the server, which stops us
+    with contextlib.suppress(OSError):
+        os.nice(_NICE)  # a runaway query must not take the CPU from the server's own answers (/health, the API)
     isolated = isolate and _isolate_network()  # first: a process must still be single-threaded to unshare
     for stack in (_STACK_BYTES, 0):  # 0: the system's default, where so much address space is refused
         threading.stack_size(stack)

@@ -12,6 +12,8 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import unicodedata
@@ -58,7 +60,7 @@ def stores(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     del store
     gc.collect()  # the store lets go of its lock when collected
     copies = {"main": path}
-    for name in ("capped", "served"):
+    for name in ("capped", "served", "seed-0", "seed-1"):
         copies[name] = path.parent / name
         shutil.copytree(path, copies[name])
     return copies
@@ -313,6 +315,69 @@ def test_a_worker_cannot_connect_even_past_the_guard(stores: dict[str, Path], li
             endpoint.run(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}")
     listener.close()
     assert listener.connections == 0
+
+
+class FileWatch:
+    """Every open and read of one file, by any process, through Linux inotify."""
+
+    IN_ACCESS, IN_OPEN, IN_NONBLOCK, IN_CLOEXEC = 0x1, 0x20, 0o4000, 0o2000000
+
+    def __init__(self, path: Path) -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = libc.inotify_init1(self.IN_NONBLOCK | self.IN_CLOEXEC)
+        assert self.fd >= 0, f"inotify: errno {ctypes.get_errno()}"
+        assert libc.inotify_add_watch(self.fd, os.fsencode(path), self.IN_ACCESS | self.IN_OPEN) >= 0
+
+    def events(self) -> int:
+        """How many opens and reads happened since the last call."""
+        count = 0
+        while True:
+            try:
+                data = os.read(self.fd, 4096)
+            except BlockingIOError:
+                return count
+            count += len(data) // 16  # the events name no file (the watch is on the file): 16 bytes each
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def test_no_query_opens_a_file(client: TestClient, stores: dict[str, Path], tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """LOAD, FROM, FROM NAMED, SERVICE and the dataset parameters naming a local file are refused, and neither
+    the server nor a worker opens the file — not even with the guard turned off."""
+    target = tmp_path / "secret.ttl"
+    target.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> .\n", encoding="utf-8")
+    uri = target.as_uri()
+    watch = FileWatch(target)
+    try:
+        subprocess.run([sys.executable, "-c", f"open({str(target)!r}).read()"], check=True)
+        assert watch.events() >= 2  # the watch sees another process open and read the file
+        naming = [f"LOAD <{uri}>", f"LOAD SILENT <{uri}> INTO GRAPH <http://a.example/g>",
+                  f"SELECT * FROM <{uri}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{uri}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+                  f"SELECT * WHERE {{ SERVICE <{uri}> {{ ?s ?p ?o }} }}",
+                  f"CONSTRUCT {{ ?s ?p ?o }} FROM <{uri}> WHERE {{ ?s ?p ?o }}"]
+        for query in naming:
+            _problem(client.get("/sparql", params={"query": query}), 403)
+        for param in ("default-graph-uri", "named-graph-uri"):
+            _problem(client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", param: uri}), 403)
+        assert not _select(client, f"ASK {{ <{uri}> ?p ?o }}")["boolean"]  # an IRI is a name, not a file
+        assert client.get("/sparql", params={"query": f"DESCRIBE <{uri}>"}).status_code == 200
+        assert watch.events() == 0
+
+        monkeypatch.setattr(graph.sparql, "check_query", lambda text: "CONSTRUCT" if "CONSTRUCT" in text
+                            else "SELECT")
+        with SparqlEndpoint(stores["main"], workers=1, timeout=10) as endpoint:
+            for query in naming:
+                with contextlib.suppress(QueryError):
+                    answer = endpoint.run(query, format="nt" if "CONSTRUCT" in query else "json")
+                    assert b"a.example/s" not in answer.body, query
+        assert watch.events() == 0
+    finally:
+        watch.close()
 
 
 # --- the formats ----------------------------------------------------------------------------------
@@ -675,3 +740,120 @@ def test_a_runaway_query_is_stopped_while_health_answers(server: str) -> None:
                                                          "WHERE { ?d a eli:LegalResource }"}, timeout=10)
         assert response.status_code == 200, response.text
         assert int(response.json()["results"]["bindings"][0]["n"]["value"]) > 20
+
+
+# --- two real servers under different hash seeds: busy workers, a regex runaway, the order of columns ------
+
+@pytest.fixture(scope="module")
+def seeded(stores: dict[str, Path]) -> Iterator[list[str]]:
+    """Two ``luocdo serve`` on copies of the store, the server process under PYTHONHASHSEED 0 and 1 (the workers,
+    started with ``python -I``, draw a hash seed of their own each time), a 4 s time limit, 2 workers."""
+    urls: list[str] = []
+    with contextlib.ExitStack() as started:
+        for seed in ("0", "1"):
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("PYTHONHASHSEED", seed)
+                env.setenv("LUOCDO_SPARQL_QUEUE_TIMEOUT", "1")
+                urls.append(started.enter_context(luocdo_serve(stores[f"seed-{seed}"], "--sparql-timeout", "4",
+                                                               wait=30)))
+        yield urls
+
+
+COLUMNS = [
+    "SELECT * WHERE { ?doc ?p ?o . OPTIONAL { ?doc <https://w3id.org/luocdo/ontology#key> ?key } "
+    "BIND(STRLEN(STR(?o)) AS ?len) VALUES ?zeta { 1 } } ORDER BY ?doc ?p ?o LIMIT 200",
+    PREFIXES + "SELECT ?type (COUNT(*) AS ?n) (SAMPLE(?d) AS ?one) WHERE { ?d a ?type } GROUP BY ?type "
+    "ORDER BY DESC(?n) ?type",
+    "SELECT * WHERE { { ?k ?j ?i } UNION { ?h ?g ?f } } ORDER BY ?k ?j ?i ?h ?g ?f LIMIT 50",
+]
+
+
+def test_csv_columns_are_the_same_under_any_hash_seed(seeded: list[str]) -> None:
+    answers = []
+    for url in seeded:
+        texts = []
+        for query in COLUMNS:
+            for _ in range(2):  # both workers of each server
+                response = httpx.get(f"{url}/sparql", params={"query": query, "format": "csv"}, timeout=20)
+                assert response.status_code == 200, response.text
+                texts.append(response.text)
+        answers.append(texts)
+    assert answers[0] == answers[1]
+    headers = [_csv_rows(text)[0] for text in answers[0][::2]]
+    assert headers[0][:3] == ["doc", "key", "len"] and headers[1] == ["type", "n", "one"]
+    assert all(len(_csv_rows(text)[1]) > 3 for text in answers[0])
+
+
+REGEX_RUNAWAY = ('SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y FILTER(isLiteral(?x) && '
+                 'REGEX(CONCAT(STR(?x), STR(?y)), "^(a+)+(b|c|d)*(.*)*(x|y|z)+[^q]*(.*)*$", "i")) }')
+QUICK = PREFIXES + 'SELECT ?key WHERE { ?d eli:id_local "503/KH-UBND" ; ldo:key ?key }'
+
+
+class Timed:
+    """A request on a thread of its own: status, seconds, headers."""
+
+    def __init__(self, url: str, query: str) -> None:
+        self.outcome: dict[str, Any] = {}
+        self.thread = threading.Thread(target=self._run, args=(url, query))
+        self.thread.start()
+
+    def _run(self, url: str, query: str) -> None:
+        started = time.monotonic()
+        response = httpx.get(f"{url}/sparql", params={"query": query}, timeout=60)
+        self.outcome.update(status=response.status_code, seconds=time.monotonic() - started,
+                            headers=response.headers, body=response.text)
+
+    def result(self) -> dict[str, Any]:
+        self.thread.join()
+        return self.outcome
+
+
+def _timed_get(url: str, **params: str) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = httpx.get(url, params=params, timeout=20)
+    return response, time.monotonic() - started
+
+
+def test_a_regex_runaway_blocks_nothing_and_a_third_query_is_told_busy(seeded: list[str]) -> None:
+    """One worker on a regex over every pair of literals, the other still answers at once; with both busy, a
+    third query gets 503 + Retry-After within the 1 s queue wait instead of hanging; /health stays quick; the
+    runaways are stopped at 4 s and the service answers again."""
+    url = seeded[0]
+    stop = threading.Event()
+    health: list[float] = []
+
+    def sample_health() -> None:
+        with httpx.Client(timeout=5) as client:
+            while not stop.is_set():
+                started = time.monotonic()
+                assert client.get(f"{url}/health").status_code == 200
+                health.append(time.monotonic() - started)
+                time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample_health)
+    sampler.start()
+    try:
+        regex = Timed(url, REGEX_RUNAWAY)
+        time.sleep(0.3)
+        answer, quick_seconds = _timed_get(f"{url}/sparql", query=QUICK)
+        assert answer.status_code == 200 and _rows(answer.json()) == [("lai-chau/2024/503-kh-ubnd",)]
+        assert quick_seconds < 1.0, quick_seconds
+
+        cartesian = Timed(url, CARTESIAN)
+        time.sleep(0.3)
+        busy, busy_seconds = _timed_get(f"{url}/sparql", query=QUICK)
+        assert busy.status_code == 503 and busy.headers["content-type"].startswith(PROBLEM), busy.text
+        assert int(busy.headers["retry-after"]) >= 1 and "bận" in busy.json()["detail"]
+        assert 0.9 <= busy_seconds < 2.0, busy_seconds
+
+        for runaway in (regex.result(), cartesian.result()):
+            assert runaway["status"] == 503 and "4 s" in runaway["body"], runaway
+            assert 3.9 <= runaway["seconds"] < 8, runaway
+    finally:
+        stop.set()
+        sampler.join()
+    assert len(health) >= 20 and max(health) < 0.2, health
+    deadline = time.monotonic() + 15
+    while (after := httpx.get(f"{url}/sparql", params={"query": QUICK}, timeout=20)).status_code != 200:
+        assert time.monotonic() < deadline, after.text
+        time.sleep(0.2)
