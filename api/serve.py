@@ -56,7 +56,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _reachable(settings: Settings) -> bool:
-    """Whether the store is there: the embedded store's folder, or a SPARQL server that answers."""
+    """Whether the store is there: the embedded store's folder, which opens for writing (a read-only folder, a
+    full disk or another writer is told in one line here, not as the app's failed start), or a SPARQL server
+    that answers."""
     from graph.errors import LuocdoError
     from graph.keys import Iris
     from graph.remote import RemoteBackend
@@ -64,11 +66,16 @@ def _reachable(settings: Settings) -> bool:
 
     server = settings.server()
     if server is None:
-        if settings.store.exists():
-            return True
-        print(f"lỗi / error: chưa có kho dữ liệu tại {settings.store} / no store at {settings.store} "
-              "(luocdo ingest FOLDER)", file=sys.stderr)
-        return False
+        if not settings.store.exists():
+            print(f"lỗi / error: chưa có kho dữ liệu tại {settings.store} / no store at {settings.store} "
+                  "(luocdo ingest FOLDER)", file=sys.stderr)
+            return False
+        try:
+            Store(settings.store, Iris(settings.base))  # closed again when dropped; the app opens it next
+        except LuocdoError as err:
+            print(f"lỗi / error: {err}", file=sys.stderr)
+            return False
+        return True
     store = Store.remote(server, Iris(settings.base))
     try:
         store.generation()

@@ -10,6 +10,7 @@ comparison is RDF isomorphism, not text.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import re
@@ -271,12 +272,23 @@ def post_document(url: str, token: str, name: str, text: str, timeout: float = 1
 
 # --- a child that may not write where the modes forbid it --------------------------------------------------------
 
-NOBODY = 65534
+_PR_CAPBSET_DROP = 24  # prctl(2)
+_FILE_POWERS = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER (capability.h)
 
 
 def unprivileged() -> dict[str, Any]:
-    """``subprocess`` options for a child bound by file modes: root writes anywhere whatever the modes say, so
-    when the tests run as root the child runs as ``nobody`` (uid and gid 65534, no other groups)."""
-    if os.geteuid() != 0:
-        return {}
-    return {"user": NOBODY, "group": NOBODY, "extra_groups": []}
+    """``subprocess`` options for a child bound by file modes as any user is.
+
+    Root writes anywhere whatever the modes say (CAP_DAC_OVERRIDE). When the tests run as root, the child drops
+    that power and its kin from its capability bounding set before it executes ``luocdo``, so the program starts
+    without them: it is then an owner like any other, free to write its own files but not to add any to a folder
+    of mode 555. (Running it as ``nobody`` instead would not work here: the interpreter lives under ``/root``.)
+    """
+    return {"preexec_fn": _drop_file_powers} if os.geteuid() == 0 else {}
+
+
+def _drop_file_powers() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    for power in _FILE_POWERS:
+        if libc.prctl(_PR_CAPBSET_DROP, power, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")

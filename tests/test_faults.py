@@ -10,10 +10,13 @@ blank nodes, so equal sets mean isomorphic graphs).
 from __future__ import annotations
 
 import json
+import resource
+import signal
+import subprocess
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,9 +34,11 @@ from durability import (
     marked_stubs,
     post_document,
     stored,
+    unprivileged,
 )
 
 from benchmarks.corpus import write
+from benchmarks.http_load import free_port
 from graph.backends import journal_of
 from graph.store import marks_lag_file
 
@@ -258,3 +263,76 @@ def test_a_server_killed_while_clients_post_serves_the_same_data_after_restart(
     _once_each(final, clients.acks, RESTART_DOCS)
     _whole_or_absent(final, clean_200.graphs())
     _stubs_consistent(final)
+
+
+# --- a full disk, a read-only store folder ------------------------------------------------------------------------
+
+FIRST = 60  # documents stored before the fault; the other 140 meet it
+FILE_LIMIT = 256 * 1024  # bytes a file may reach (RLIMIT_FSIZE): the store opens, a batch's bulk load does not fit
+
+
+def _split(corpus: list[tuple[str, str]], root: Path) -> tuple[Path, Path]:
+    """The corpus in two folders: the first ``FIRST`` documents, and the rest."""
+    first, rest = root / "first", root / "rest"
+    for folder, part in ((first, corpus[:FIRST]), (rest, corpus[FIRST:])):
+        folder.mkdir(parents=True)
+        for name, text in part:
+            (folder / name).write_text(text, encoding="utf-8")
+    return first, rest
+
+
+def _files_limited(limit: int) -> Callable[[], None]:
+    """For ``preexec_fn``: no file of the child (and its workers) may grow past ``limit`` bytes — a full disk
+    without root or a loop device. SIGXFSZ is ignored, so the write fails with EFBIG as on a full disk it fails
+    with ENOSPC, and the program has to say so."""
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limited
+
+
+def _clear_error(done: subprocess.CompletedProcess[bytes], store: Path, vi: str, en: str) -> None:
+    """Exit status 2 and one line on stderr: in Vietnamese and English, naming the store and why; no traceback."""
+    said = done.stderr.decode()
+    assert done.returncode == 2, said
+    assert said.startswith("lỗi / error: ") and len(said.strip().splitlines()) == 1, said
+    assert str(store) in said and vi in said and en in said and " / " in said, said
+    assert "Traceback" not in said
+
+
+def test_a_full_disk_stops_the_ingest_with_a_clear_error_and_no_partial_document(
+        corpus_200: list[tuple[str, str]], clean_200: CleanIngest, tmp_path: Path) -> None:
+    first, rest = _split(corpus_200, tmp_path)
+    store = tmp_path / "store"
+    assert luocdo("ingest", first, "--store", store, "--no-progress").returncode == 0
+    before = stored(store)
+
+    full = luocdo("ingest", rest, "--store", store, "--no-progress", preexec_fn=_files_limited(FILE_LIMIT))
+    _clear_error(full, store, vi="vượt giới hạn dung lượng", en="size limit")
+    _validates(store)
+    after = stored(store)
+    documents = _whole_or_absent(after, clean_200.graphs())
+    assert set(before) - {STUBS} <= set(documents) and len(documents) < len(corpus_200)
+    _stubs_consistent(after)
+
+    again = luocdo("ingest", rest, "--store", store, "--no-progress")  # room again: the same command finishes
+    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    assert stored(store) == clean_200.graphs()
+
+
+def test_a_read_only_store_folder_is_refused_with_a_clear_error_and_left_as_it_was(
+        corpus_200: list[tuple[str, str]], tmp_path: Path) -> None:
+    first, rest = _split(corpus_200, tmp_path)
+    store = tmp_path / "store"
+    assert luocdo("ingest", first, "--store", store, "--no-progress").returncode == 0
+    before = stored(store)
+    backup = tmp_path / "backup.nq"
+    backup.write_bytes(luocdo("export", "--format", "nq", "--store", store).stdout)
+    store.chmod(0o555)
+    try:
+        for command in (("ingest", rest), ("import", backup), ("serve", "--port", free_port())):
+            refused = luocdo(*command, "--store", store, timeout=60, **unprivileged())
+            _clear_error(refused, store, vi="không có quyền ghi", en="no permission to write")
+    finally:
+        store.chmod(0o755)
+    assert stored(store) == before
