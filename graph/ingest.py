@@ -9,10 +9,12 @@ document arrives later (the stub then takes the document's IRI in every graph th
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -131,9 +133,23 @@ def prepare_all(files: Sequence[SourceFile], max_bytes: int, iris: Iris,
     if workers < 2 or len(files) < _PARALLEL_FROM:
         yield from zip(files, map(job, files), strict=True)
         return
-    # Forked workers run only the reader (pure Python); they never touch the parent's store.
+    # Forked workers run only the reader (pure Python); they never touch the parent's store. At most a few
+    # chunks per worker are under way, so documents read ahead of the checking never pile up in memory.
+    chunks = iter(files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from zip(files, pool.map(job, files, chunksize=8), strict=True)
+        ahead = deque((chunk, pool.submit(_prepare_chunk, job, chunk)) for chunk in islice(chunks, 4 * workers))
+        while ahead:
+            chunk, done = ahead.popleft()
+            if (following := next(chunks, None)) is not None:
+                ahead.append((following, pool.submit(_prepare_chunk, job, following)))
+            yield from zip(chunk, done.result(), strict=True)
+
+
+_CHUNK = 8  # files per task sent to a worker
+
+
+def _prepare_chunk(job: Callable[[SourceFile], Prepared], chunk: Sequence[SourceFile]) -> list[Prepared]:
+    return [job(source) for source in chunk]
 
 
 def prepare(source: SourceFile, max_bytes: int = MAX_BYTES, base: str | None = None) -> Prepared:
