@@ -36,6 +36,8 @@ from durability import (
     stored,
     unprivileged,
 )
+from rdflib import Dataset, URIRef
+from rdflib.compare import isomorphic
 
 from benchmarks.corpus import write
 from benchmarks.http_load import free_port
@@ -336,3 +338,36 @@ def test_a_read_only_store_folder_is_refused_with_a_clear_error_and_left_as_it_w
     finally:
         store.chmod(0o755)
     assert stored(store) == before
+
+
+# --- backup and restore --------------------------------------------------------------------------------------------
+
+def _named_graphs(data: bytes) -> Dataset:
+    dataset = Dataset()
+    dataset.parse(data=data, format="nquads")
+    return dataset
+
+
+def _graph_names(dataset: Dataset) -> set[str]:
+    """The named graphs of the data (not rdflib's own default graph)."""
+    names = (str(g.identifier) for g in dataset.graphs() if len(g))
+    return {name for name in names if not name.startswith("urn:x-rdflib")}
+
+
+def test_export_then_import_into_an_empty_store_gives_the_same_graphs(clean_200: CleanIngest, tmp_path: Path) -> None:
+    clean_200.graphs()  # the ingest has finished
+    backup = tmp_path / "backup.nq"
+    exported_ = luocdo("export", "--format", "nq", "--store", clean_200.store)
+    assert exported_.returncode == 0, exported_.stderr.decode()
+    backup.write_bytes(exported_.stdout)
+    restored = tmp_path / "restored"
+    imported = luocdo("import", backup, "--store", restored)
+    assert imported.returncode == 0, imported.stderr.decode()
+    _validates(restored)
+
+    original = _named_graphs(exported_.stdout)
+    again = _named_graphs(luocdo("export", "--format", "nq", "--store", restored).stdout)
+    names = _graph_names(original)
+    assert names == _graph_names(again) and STUBS in names and len(names) == len(clean_200.graphs())
+    for name in sorted(names):
+        assert isomorphic(original.graph(URIRef(name)), again.graph(URIRef(name))), name
