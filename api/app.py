@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api.deps import Services
 from api.errors import install_error_handlers
+from api.middleware import HeadAsGet, RateLimit, ReadOnlyCors, networks
 from api.routers import agencies, campaigns, documents, health, pages, sparql, stats, tasks
 from api.settings import Settings
 from graph import __version__
@@ -35,6 +36,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Luocdo", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
+    app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst,
+                       exempt=networks(settings.rate_exempt))
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(ReadOnlyCors)  # the outermost: a 429 still tells a browser's script when to retry
     for module in (health, documents, campaigns, agencies, tasks, stats, sparql, pages):
         app.include_router(module.router)
     return app

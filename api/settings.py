@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     sparql_user: str | None = Field(None, description="user for HTTP Basic/Digest on the server")
     sparql_password: SecretStr | None = Field(None, description="password for HTTP Basic/Digest on the server")
     sparql_bearer: SecretStr | None = Field(None, description="bearer token for the server")
+    rate_limit: float = Field(10.0, ge=0, description="requests per second a client (an IPv4 address, an IPv6 /64) "
+                                                       "may make on average; 0 = no limit (/health is never counted)")
+    rate_burst: int = Field(60, ge=1, description="requests a client may make at once before the rate applies")
+    rate_exempt: str = Field("127.0.0.1/32,::1/128", description="comma-separated networks whose clients are not "
+                                                                 "limited (default: this machine's loopback)")
     refresh_interval: float = Field(1.0, ge=0, description="seconds between two looks for other processes' writes "
                                                            "(on a server)")
 

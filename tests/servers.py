@@ -31,15 +31,17 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def luocdo_serve(store: Path | None, *options: str, port: int | None = None, wait: float = 60) -> Iterator[str]:
+def luocdo_serve(store: Path | None, *options: str, port: int | None = None, wait: float = 60,
+                 env: dict[str, str] | None = None) -> Iterator[str]:
     """Start ``luocdo serve --store STORE OPTIONS`` (no ``--store`` when ``store`` is None: give ``--endpoint``)
-    with writes off, yield its URL once /health answers, and always stop it."""
+    with writes off unless ``env`` (more ``LUOCDO_*`` variables) says otherwise, yield its URL once /health
+    answers, and always stop it."""
     port = port or free_port()
     luocdo = Path(sys.executable).parent / "luocdo"
     where = ["--store", str(store)] if store is not None else []
     process = subprocess.Popen([str(luocdo), "serve", *where, "--host", "127.0.0.1", "--port",
                                 str(port), *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "LUOCDO_TOKEN": ""})
+                               env={**os.environ, "LUOCDO_TOKEN": "", **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + wait
