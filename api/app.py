@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
 from api.deps import Services
-from api.errors import install_error_handlers
+from api.errors import install_error_handlers, problem_schemas, problems
 from api.middleware import HeadAsGet, RateLimit, ReadOnlyCors, networks
 from api.routers import agencies, campaigns, documents, health, pages, sparql, stats, tasks
 from api.settings import Settings
@@ -34,7 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             services.close()
 
-    app = FastAPI(title="Luocdo", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="Luocdo", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  responses=problems(422, 429, 500, 503))
     install_error_handlers(app)
     app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst,
                        exempt=networks(settings.rate_exempt))
@@ -42,4 +44,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ReadOnlyCors)  # the outermost: a 429 still tells a browser's script when to retry
     for module in (health, documents, campaigns, agencies, tasks, stats, sparql, pages):
         app.include_router(module.router)
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's OpenAPI with the schema of a problem (every error's body) among the components."""
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -6,6 +6,7 @@ A problem says what went wrong in Vietnamese and English; it never carries a sta
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -25,7 +26,7 @@ from graph.errors import (
 )
 from graph.sparql import EndpointUnavailable, NotAcceptable
 
-__all__ = ["PROBLEM", "Problem", "install_error_handlers", "problem"]
+__all__ = ["PROBLEM", "Problem", "install_error_handlers", "problem", "problems"]
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("luocdo.api")
@@ -38,6 +39,36 @@ class Problem(Exception):
                  **extra: Any) -> None:
         self.status, self.title, self.detail, self.headers, self.extra = status, title, detail, headers, extra
         super().__init__(detail)
+
+
+_MEANING = {
+    400: "malformed request / yêu cầu sai", 401: "Authorization: Bearer <token> missing or wrong / thiếu hoặc sai",
+    403: "refused / bị từ chối", 404: "no such document, campaign or agency / không tìm thấy",
+    406: "no acceptable format / không có định dạng phù hợp",
+    409: "a số ký hiệu several documents have: the candidates / số ký hiệu của nhiều văn bản",
+    413: "body over the limit / nội dung quá lớn", 415: "unsupported content type / kiểu nội dung không hỗ trợ",
+    422: "invalid parameters, or a document the gate refused / tham số không hợp lệ, hoặc văn bản bị từ chối",
+    429: "too many requests from this address: Retry-After / quá nhiều yêu cầu",
+    500: "server error, logged / lỗi máy chủ", 503: "busy or unavailable, try again: Retry-After / bận, thử lại sau",
+}
+_RETRY = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}}
+
+
+def problems(*statuses: int, describe: dict[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these statuses (described as in ``describe``, else in general): each an
+    ``application/problem+json`` ``Problem`` (:func:`problem_schemas` puts its schema in the components)."""
+    describe = describe or {}
+    return {status: {"description": describe.get(status, _MEANING[status]),
+                     "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                     **({"headers": _RETRY} if status in (429, 503) else {})} for status in statuses}
+
+
+def problem_schemas() -> dict[str, Any]:
+    """The JSON schemas of a problem, for the OpenAPI components."""
+    from api.schemas import Problem as ProblemSchema
+
+    schema = ProblemSchema.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {"Problem": schema, **schema.pop("$defs", {})}
 
 
 def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None,
@@ -83,7 +114,20 @@ async def _problem(request: Request, err: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, HTTPException)
-    return problem(err.status_code, str(err.detail), str(err.detail), dict(err.headers or {}) or None)
+    headers = dict(err.headers or {})
+    if err.status_code == 405 and (allowed := _allowed(request)):
+        headers["Allow"] = allowed  # every method of the path (the router names only the first route's)
+    return problem(err.status_code, str(err.detail), str(err.detail), headers or None)
+
+
+def _allowed(request: Request) -> str:
+    """The methods the OpenAPI declares for the path of ``request`` (any parameter may hold slashes)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^}]*\\\}", ".+", re.escape(template)), path):
+            methods.update(method.upper() for method in operations)
+    return ", ".join(sorted(methods))
 
 
 async def _invalid(request: Request, err: Exception) -> JSONResponse:

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "Agency", "AgencyList", "AgencyTask", "AgencyTasks", "Campaign", "CampaignDetail", "CampaignList",
     "CampaignMention", "CitedBy", "Document", "DocumentCampaign", "DocumentDetail", "DocumentList", "Evidence",
-    "Lineage", "LineageNode", "Link", "Path", "Reference", "Related", "RelatedList", "Stats", "Target", "Task",
-    "TaskList", "Validation",
+    "Lineage", "LineageNode", "Link", "Path", "Problem", "Reference", "Related", "RelatedList", "Stats", "Target",
+    "Task", "TaskList", "Validation",
 ]
 
 Relation = Literal["based_on", "implements", "guides", "amends", "replaces", "repeals", "cites"]
@@ -230,3 +230,22 @@ class Validation(_Model):
     violations: int
     warnings: int
     findings: list[Finding]
+
+
+class FieldError(_Model):
+    field: str = Field(description="where: query.year, path.key, body …", examples=["query.year"])
+    message: str
+
+
+class Problem(BaseModel):
+    """An error (RFC 9457 ``application/problem+json``): what went wrong in Vietnamese and English."""
+
+    model_config = ConfigDict(extra="allow")  # a problem may say more: the candidates, the violations …
+
+    type: str = Field("about:blank")
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="Vietnamese / English", examples=[
+        "không tìm thấy văn bản 'x' / no document 'x'"])
+    errors: list[FieldError] | None = Field(None, description="the invalid parameters (422)")
+    candidates: list[str] | None = Field(None, description="the documents a number names (409)")

@@ -206,7 +206,7 @@ def negotiate(form: QueryForm | Literal["SD"], accept: str | None = None,
     (True, True)
     """
     offers = SD_FORMATS if form == "SD" else RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
-    if format:
+    if format is not None:
         wanted = format.strip().lower()
         for offer in offers:
             if wanted == offer.name or wanted in offer.aliases or wanted in offer.media_types:

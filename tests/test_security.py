@@ -348,3 +348,17 @@ def test_a_real_flood_from_one_address_leaves_another_address_served(served: str
         started = time.monotonic()
         assert other.get(f"{served}/api/campaigns").status_code == 200
         assert time.monotonic() - started < 1
+
+
+def test_what_schemathesis_found_stays_fixed(client: TestClient) -> None:
+    """Each was a 500 or an answer outside the OpenAPI before tests/test_openapi.py."""
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    _problem(client.post("/api/documents", content=b"x", headers={**auth, "Content-Type": "multipart/form-data"}),
+             400)  # no boundary: was a 500
+    _problem(client.get("/api/campaigns/a>b"), 422)  # an IRI-breaking key: was a 500
+    _problem(client.get("/sparql", params={"format": "AAA"}), 406)  # was the service description
+    _problem(client.get("/sparql", params={"format": ""}), 406)
+    _problem(client.get("/api/tasks", params={"due_before": "0"}), 422)  # was 1970-01-01
+    assert client.get("/api/tasks", params={"due_before": "2024-03-31"}).status_code == 200
+    refused = client.options("/api/documents")
+    assert refused.status_code == 405 and refused.headers["allow"] == "GET, POST"  # was "GET"

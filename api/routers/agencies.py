@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
 
 from api.deps import ServicesDep
+from api.errors import problems
 from api.schemas import AgencyList, AgencyTasks
 
-router = APIRouter(prefix="/api/agencies", tags=["agencies"])
+router = APIRouter(prefix="/api/agencies", tags=["agencies"], responses=problems(404))
 
-DueBefore = Annotated[dt.date | None, Query(description="due on or before this day (a month: its last day)")]
-DueAfter = Annotated[dt.date | None, Query(description="due on or after this day")]
+def _iso_day(value: object) -> object:
+    """A day as YYYY-MM-DD only (pydantic would also take a number of seconds since 1970, '0' for one)."""
+    if isinstance(value, str) and not _DAY.fullmatch(value):
+        raise ValueError("a day is written YYYY-MM-DD / ngày viết theo dạng YYYY-MM-DD")
+    return value
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+DueBefore = Annotated[Day | None, Query(description="due on or before this day (a month: its last day)")]
+DueAfter = Annotated[Day | None, Query(description="due on or after this day")]
 
 
 @router.get("", response_model=AgencyList)

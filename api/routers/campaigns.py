@@ -8,9 +8,10 @@ from fastapi import APIRouter
 from fastapi import Path as PathParam
 
 from api.deps import ServicesDep
+from api.errors import problems
 from api.schemas import CampaignDetail, CampaignList
 
-router = APIRouter(prefix="/api/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/api/campaigns", tags=["campaigns"], responses=problems(404))
 
 
 @router.get("", response_model=CampaignList)

@@ -10,28 +10,35 @@ from typing import Literal as Choice
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.formparsers import MultiPartParser
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from api.deps import ServicesDep, WriterDep
-from api.errors import PROBLEM, Problem
+from api.errors import Problem, problems
 from api.schemas import Document, DocumentDetail, DocumentList, Lineage, Path, RelatedList
 from graph import lineage as lin
 from graph.decode import decode_bytes
 
-router = APIRouter(prefix="/api", tags=["documents"])
+router = APIRouter(prefix="/api", tags=["documents"], responses=problems(404, 409))
 
 RELATIONS = ("based_on", "implements", "guides", "amends", "replaces", "repeals", "cites")
 
 
+_RELATION = "(?:" + "|".join(RELATIONS) + ")"
+RELATION_LIST = f"^ *{_RELATION}? *(?:, *{_RELATION}? *)*$"
+
+
 def _relations(relations: Annotated[str | None, Query(
-        description="comma-separated relations to follow: " + ", ".join(RELATIONS))] = None) -> frozenset[str] | None:
-    if relations is None or not relations.strip():
+        description="comma-separated relations to follow: " + ", ".join(RELATIONS), max_length=200,
+        json_schema_extra={"pattern": RELATION_LIST})] = None) -> frozenset[str] | None:
+    """The relations asked for (None: the default ones); 422 naming any unknown one. Exactly what
+    ``RELATION_LIST`` (the parameter's pattern in the OpenAPI) accepts is accepted."""
+    if relations is None:
         return None
-    asked = frozenset(r.strip() for r in relations.split(",") if r.strip())
+    asked = frozenset(piece.strip(" ") for piece in relations.split(",")) - {""}
     if unknown := sorted(asked - set(RELATIONS)):
         raise Problem(422, "Invalid Request", f"quan hệ không có / unknown relations: {', '.join(unknown)}",
                       allowed=list(RELATIONS))
-    return asked
+    return asked or None
 
 
 RelationsDep = Annotated[frozenset[str] | None, Depends(_relations)]
@@ -102,8 +109,7 @@ def path(services: ServicesDep, source: Annotated[str, Query(alias="from")], to:
 
 @router.post("/documents", status_code=201, response_model=Document,
              responses={200: {"model": Document, "description": "the same text was already stored"},
-                        401: {"content": {PROBLEM: {}}}, 403: {"content": {PROBLEM: {}}},
-                        413: {"content": {PROBLEM: {}}}, 422: {"content": {PROBLEM: {}}}},
+                        **problems(400, 401, 403, 413, 422)},
              openapi_extra={"requestBody": {"content": {
                  "text/plain": {"schema": {"type": "string"}},
                  "multipart/form-data": {"schema": {"type": "object", "properties": {
@@ -142,7 +148,11 @@ async def _upload(request: Request, limit: int) -> tuple[bytes, str | None]:
         if len(body) > limit:
             raise _too_large(limit)
         return bytes(body), None
-    form = await MultiPartParser(request.headers, _once(bytes(body)), max_files=1, max_fields=5).parse()
+    try:
+        form = await MultiPartParser(request.headers, _once(bytes(body)), max_files=1, max_fields=5).parse()
+    except MultiPartException as exc:
+        raise Problem(400, "Bad Request", f"nội dung multipart không đúng dạng / malformed multipart body: {exc}"
+                      ) from None
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise Problem(422, "Invalid Request", "thiếu tệp (trường 'file') / missing the file (field 'file')")

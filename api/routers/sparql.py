@@ -17,9 +17,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response
 
 from api.deps import ServicesDep
-from api.errors import Problem
+from api.errors import Problem, problems
 from graph.errors import InputTooLarge, QueryError, QueryRefused
-from graph.sparql import GRAPH_FORMATS, MAX_QUERY_BYTES, RESULT_FORMATS, negotiate, service_description
+from graph.sparql import (
+    GRAPH_FORMATS,
+    MAX_QUERY_BYTES,
+    RESULT_FORMATS,
+    SD_FORMATS,
+    NotAcceptable,
+    negotiate,
+    service_description,
+    short_message,
+)
 
 __all__ = ["router"]
 
@@ -125,7 +134,12 @@ def _answer(request: Request, services: ServicesDep, asked: SparqlRequest) -> Re
 
 def _describe(request: Request, services: ServicesDep, asked: SparqlRequest) -> Response:
     """No query: the query page for a browser, else the service description (Turtle unless asked otherwise)."""
-    fmt = negotiate("SD", asked.accept, asked.format) or GRAPH_FORMATS[0]
+    fmt = negotiate("SD", asked.accept, asked.format)
+    if fmt is None and asked.format is not None:
+        asked_for, listed = short_message(asked.format, 40), ", ".join(f.name for f in SD_FORMATS)
+        raise NotAcceptable(f"format '{asked_for}' is not offered without a query; offered: {listed}",
+                            f"không có định dạng '{asked_for}' khi không có câu truy vấn; có: {listed}")
+    fmt = fmt or GRAPH_FORMATS[0]
     if fmt.kind == "page":
         return FileResponse(PAGE, media_type=fmt.content_type,
                             headers={"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
@@ -139,11 +153,11 @@ _ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"description": "SELECT/ASK: SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, "
                          "JSON-LD or RDF/XML; no query: the service description (or the query page)",
           "content": {media: {} for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS) for media in fmt.media_types[:1]}},
-    400: {"description": "syntax error (a short message)"},
-    403: {"description": "refused: an update, SERVICE, FROM / FROM NAMED, default-graph-uri / named-graph-uri"},
-    406: {"description": "no acceptable format for this kind of answer"},
-    413: {"description": f"the query is over {MAX_QUERY_BYTES // 1024} KB"},
-    503: {"description": "the query ran past the time limit (its worker was stopped), or every worker is busy"},
+    **problems(400, 403, 406, 413, 415, 503, describe={
+        400: "syntax error, or brackets nested over 100 deep (a short message)",
+        403: "refused: an update, LOAD, SERVICE, FROM / FROM NAMED, default-graph-uri / named-graph-uri",
+        413: f"the query is over {MAX_QUERY_BYTES // 1024} KB",
+        503: "the query ran past the time limit (its worker was stopped), or every worker is busy: Retry-After"}),
 }
 _QUERY_PARAMETERS = [
     {"name": "query", "in": "query", "required": False, "schema": {"type": "string"},
