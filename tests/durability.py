@@ -159,38 +159,42 @@ class _Stderr(threading.Thread):
 
 @dataclass(frozen=True, slots=True)
 class Killed:
-    """Where an ingest was killed: how many files it had read, and whether its bulk-load journal was on disk
-    (the kill came in the middle of a write)."""
+    """Where an ingest was killed: in which of its bulk writes (1 = the first), how many files it had read, and
+    whether that write's journal was still on disk (the kill came in the middle of the write)."""
 
+    write: int
     files_read: int
     mid_write: bool
-    seconds: float
 
 
-def ingest_killed_mid_write(corpus: Path, store: Path, after_files: int, timeout: float = 300) -> Killed:
-    """``luocdo ingest CORPUS --store STORE``, killed with SIGKILL in the first bulk write that begins once it has
-    read ``after_files`` files.
+def ingest_killed_mid_write(corpus: Path, store: Path, write: int, timeout: float = 600) -> Killed:
+    """``luocdo ingest CORPUS --store STORE``, killed with SIGKILL in the middle of its ``write``-th bulk write
+    (the writes before it committed).
 
-    The moment the write's journal appears the process is stopped (SIGSTOP, waited for); if the journal is still
-    there it is killed, its reader processes with it (its whole process group: nothing is left to finish the
-    write), else it goes on to the next write. So the kill always lands inside a write, never blindly on a timer.
+    Each write is seen by its journal appearing beside the store. At the ``write``-th the process is stopped
+    (SIGSTOP, waited for); if the journal is still there it is killed with its reader processes (its whole process
+    group: nothing is left to finish the write), else it goes on and the next write is taken. So the kill always
+    lands inside a write, never blindly on a timer.
     """
     process = subprocess.Popen([str(LUOCDO), "ingest", str(corpus), "--store", str(store)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True)
     assert process.stderr is not None
     stderr = _Stderr(process.stderr)
     stderr.start()
-    journal, start = journal_of(store), time.monotonic()
+    journal, start, seen, was_there = journal_of(store), time.monotonic(), 0, False
     try:
         while process.poll() is None:
             assert time.monotonic() - start < timeout, f"no write to kill within {timeout} s: {stderr.text()[-300:]}"
-            if stderr.files >= after_files and journal.exists() and _stopped_inside_write(process, journal):
+            there = journal.exists()
+            seen += there and not was_there
+            was_there = there
+            if there and seen >= write and _stopped_inside_write(process, journal):
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-                return Killed(stderr.files, journal.exists(), time.monotonic() - start)
+                return Killed(seen, stderr.files, journal.exists())
             time.sleep(0.0005)
-        raise AssertionError(f"the ingest ended (status {process.returncode}) before a write could be killed: "
-                             f"{stderr.text()[-500:]}")
+        raise AssertionError(f"the ingest ended (status {process.returncode}) after {seen} writes, before write "
+                             f"{write} could be killed: {stderr.text()[-500:]}")
     finally:
         _kill_group(process)
         stderr.join(timeout=5)
