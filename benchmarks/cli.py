@@ -4,6 +4,8 @@ point; ``graph/`` never imports this package).
 - ``luocdo bench generate --docs N --out DIR [--seed S]``: write the texts (progress on stderr).
 - ``luocdo bench run --docs N [--json] [--seed S] [--workdir DIR] [--rounds R] [--baseline-docs B]``: generate
   (or reuse) the corpus and measure it (:mod:`benchmarks.run`); a table, or one JSON object on stdout.
+- ``luocdo bench queries --store DIR [--json] [--rounds R] [--no-api] [--no-serve]``: the query side alone over a
+  store already ingested (:mod:`benchmarks.queries`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from benchmarks.corpus import write
 from benchmarks.measure import progress
+from benchmarks.queries import measure_queries, queries_table
 from benchmarks.run import RATIO_SUMMARY, Options, run
 from benchmarks.workload import QUERIES, SPARQL
 
@@ -47,6 +50,16 @@ def add_bench_command(commands: Any) -> None:
     go.add_argument("--budget", type=float, default=20.0,
                     help="seconds one question may take in all per store (default 20; fewer rounds then)")
     go.set_defaults(func=_run)
+
+    ask = actions.add_parser("queries", help="đo câu hỏi trên kho có sẵn / the questions over an ingested store")
+    ask.add_argument("--store", type=Path, required=True, help="the store folder (luocdo ingest --store DIR)")
+    ask.add_argument("--json", action="store_true", help="one JSON object on stdout instead of a table")
+    ask.add_argument("--seed", type=int, default=1, help="picks the documents asked about (default 1)")
+    ask.add_argument("--rounds", type=_positive, default=50, help="timed calls per question (default 50)")
+    ask.add_argument("--budget", type=float, default=20.0, help="seconds one question may take in all (default 20)")
+    ask.add_argument("--no-api", dest="api", action="store_false", help="skip the questions through the API")
+    ask.add_argument("--no-serve", dest="serve", action="store_false", help="skip timing luocdo serve's start")
+    ask.set_defaults(func=_queries)
 
 
 def _positive(value: str) -> int:
@@ -81,6 +94,20 @@ def _run(args: argparse.Namespace) -> int:
     else:
         print(table(report))
     return 1 if report["rejected"] else 0
+
+
+def _queries(args: argparse.Namespace) -> int:
+    if not args.store.is_dir():
+        progress(f"lỗi / error: không có kho / no store at {args.store}")
+        return 2
+    options = Options(seed=args.seed, rounds=args.rounds, budget_s=args.budget)
+    report = measure_queries(args.store, options, api=args.api, server=args.serve)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False)
+        print()
+    else:
+        print(queries_table(report))
+    return 0
 
 
 def _ms(entry: dict[str, Any] | None) -> str:

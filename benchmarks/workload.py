@@ -28,6 +28,8 @@ __all__ = ["HTTP_ROUTES", "QUERIES", "Inputs", "api_urls", "choose_inputs", "spa
 QUERIES = (
     "document by number",
     "document detail (references)",
+    "references (direct)",
+    "implemented-by (transitive)",
     "implemented-by top law (transitive)",
     "lineage depth 3 (up)",
     "citation path to top law",
@@ -53,6 +55,7 @@ class Inputs:
     citing: tuple[str, ...]  # keys of corpus documents that cite something
     top: str  # the most-cited document
     month: tuple[int, int]  # (year, month) of the tasks-due question
+    cited: tuple[str, ...] = ()  # keys of corpus documents that something cites (the top one left out)
 
     def document(self, i: int) -> str:
         return self.documents[i % len(self.documents)]
@@ -62,6 +65,9 @@ class Inputs:
 
     def cited_from(self, i: int) -> str:
         return self.citing[i % len(self.citing)]
+
+    def cited_one(self, i: int) -> str:
+        return self.cited[i % len(self.cited)] if self.cited else self.top
 
     @property
     def due_after(self) -> dt.date:
@@ -86,8 +92,10 @@ def choose_inputs(queries: Queries, seed: int, sources: Collection[str] | None =
     citing = [k for k in own if g.out_degree(k)] or own
     top = max(sorted(g.nodes), key=g.in_degree)
     year = int(statistics.median(g.nodes[k]["year"] or 2024 for k in own))
+    cited = [k for k in own if g.in_degree(k) and k != top]
     return Inputs(documents, tuple(g.nodes[k]["number"] for k in documents),
-                  tuple(rng.sample(citing, min(size, len(citing)))), top, (year, 6))
+                  tuple(rng.sample(citing, min(size, len(citing)))), top, (year, 6),
+                  tuple(rng.sample(cited, min(size, len(cited)))))
 
 
 def store_queries(queries: Queries, inputs: Inputs) -> dict[str, Call]:
@@ -96,6 +104,8 @@ def store_queries(queries: Queries, inputs: Inputs) -> dict[str, Call]:
     return {
         "document by number": lambda i: q.documents(number=inputs.number(i)),
         "document detail (references)": lambda i: q.document(inputs.document(i)),
+        "references (direct)": lambda i: q.related(inputs.cited_from(i), "up"),
+        "implemented-by (transitive)": lambda i: q.related(inputs.cited_one(i), "down", transitive=True),
         "implemented-by top law (transitive)": lambda i: q.related(inputs.top, "down", transitive=True),
         "lineage depth 3 (up)": lambda i: q.node_link(q.lineage(inputs.cited_from(i), "up", 3)),
         "citation path to top law": lambda i: q.path(inputs.cited_from(i), inputs.top),
@@ -119,6 +129,9 @@ def sparql_texts(iris: Iris, inputs: Inputs) -> dict[str, Callable[[int], str]]:
         "document detail (references)": lambda i: (
             f"SELECT ?cited ?rel WHERE {{ GRAPH <{iris.graph(inputs.document(i))}> {{ ?c ldo:citing "
             f"{doc(inputs.document(i))} ; ldo:cited ?cited ; ldo:relation ?rel }} }}"),
+        "references (direct)": lambda i: f"SELECT DISTINCT ?d WHERE {{ {doc(inputs.cited_from(i))} eli:cites ?d }}",
+        "implemented-by (transitive)": lambda i: (
+            f"SELECT DISTINCT ?d WHERE {{ ?d eli:cites+ {doc(inputs.cited_one(i))} }}"),
         "implemented-by top law (transitive)": lambda i: f"SELECT DISTINCT ?d WHERE {{ ?d eli:cites+ {top} }}",
         "lineage depth 3 (up)": lambda i: (
             f"SELECT DISTINCT ?a WHERE {{ {{ {doc(inputs.cited_from(i))} eli:cites ?a }} UNION "
@@ -150,6 +163,9 @@ def api_urls(iris: Iris, inputs: Inputs) -> dict[str, Callable[[int], str]]:
     urls: dict[str, Callable[[int], str]] = {
         "document by number": lambda i: "/api/documents?" + urlencode({"number": inputs.number(i)}),
         "document detail (references)": lambda i: f"/api/documents/{key(inputs.document(i))}",
+        "references (direct)": lambda i: f"/api/documents/{key(inputs.cited_from(i))}/implements",
+        "implemented-by (transitive)": lambda i: f"/api/documents/{key(inputs.cited_one(i))}/implemented-by"
+                                                 "?transitive=true",
         "implemented-by top law (transitive)": lambda i: f"/api/documents/{key(inputs.top)}/implemented-by"
                                                          "?transitive=true",
         "lineage depth 3 (up)": lambda i: f"/api/documents/{key(inputs.cited_from(i))}/lineage?direction=up&depth=3",

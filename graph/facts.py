@@ -22,8 +22,8 @@ from rdflib.term import Node
 from graph.namespaces import LDO
 from graph.store import Store
 
-__all__ = ["Row", "agencies", "campaign_mentions", "citations", "count_citations", "document_facts", "task_counts",
-           "tasks", "tasks_of_agency"]
+__all__ = ["Row", "agencies", "campaign_mentions", "citations", "count_citations", "document_facts", "task",
+           "task_counts", "task_start", "tasks", "tasks_of_agency"]
 
 Row = dict[str, Node]
 Facts = dict[URIRef, list[Node]]
@@ -127,11 +127,24 @@ def _assigner_key(store: Store, task: URIRef, graph: str) -> Node | None:
 
 def tasks(store: Store) -> Iterator[Row]:
     """Every task with the key of the document that assigns it."""
-    for task, graph in store.stating(RDF.type, LDO.Task):
-        row, _ = _task(store, task, graph)
-        _put(row, "docKey", _assigner_key(store, task, graph))
-        if "docKey" in row:
+    for task_iri, graph in store.stating(RDF.type, LDO.Task):
+        row = task(store, task_iri, graph)
+        if row is not None:
             yield row
+
+
+def task(store: Store, task_iri: URIRef, graph: str) -> Row | None:
+    """One task (in ``graph``) with the key of the document that assigns it; None if no document does."""
+    row, _ = _task(store, task_iri, graph)
+    _put(row, "docKey", _assigner_key(store, task_iri, graph))
+    return row if "docKey" in row else None
+
+
+def task_start(store: Store, task_iri: URIRef, graph: str) -> int:
+    """Where the evidence of a task starts in its file (-1 without evidence): the order of a document's tasks."""
+    evidence = _one(store.describe(task_iri, graph), LDO.evidence)
+    start = _one(store.describe(evidence, graph), LDO.start) if isinstance(evidence, URIRef) else None
+    return int(str(start)) if start is not None else -1
 
 
 def tasks_of_agency(store: Store, agency: URIRef) -> list[Row]:

@@ -15,6 +15,7 @@ stated between them ("based_on", "implements", "guides", "amends", "replaces", "
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
@@ -212,8 +213,8 @@ def cycles(g: CitationGraph, limit: int = 100) -> list[list[str]]:
 
 
 def most_cited(g: CitationGraph, n: int = 20) -> list[tuple[str, int]]:
-    """Documents by the number of documents citing them."""
-    return sorted(((k, int(d)) for k, d in g.in_degree()), key=lambda kv: (-kv[1], kv[0]))[:n]
+    """Documents by the number of documents citing them (the first ``n``, without sorting them all)."""
+    return heapq.nsmallest(n, ((k, int(d)) for k, d in g.in_degree()), key=lambda kv: (-kv[1], kv[0]))
 
 
 def pagerank(g: CitationGraph, n: int = 20) -> list[tuple[str, float]]:

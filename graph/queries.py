@@ -12,8 +12,9 @@ from the store with bound SPARQL (:mod:`graph.questions`). Field names are those
 
 from __future__ import annotations
 
-import calendar
+import copy
 import datetime as dt
+import heapq
 import itertools
 import threading
 from collections.abc import Collection, Iterable
@@ -21,11 +22,11 @@ from typing import Any
 
 import networkx as nx
 from rdflib import URIRef
-from rdflib.term import Node
 
 from graph import facts
 from graph import lineage as lin
 from graph.errors import NotFound
+from graph.indexes import Aggregates, TaskIndex, due_date
 from graph.ingest import validate_store
 from graph.keys import scope_slug
 from graph.namespaces import ELI, LDO
@@ -47,25 +48,6 @@ _INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "K�
 MAX_LIMIT = 500
 MAX_STATED = 50  # statements by other documents read per document, for its references and links
 Row = facts.Row
-
-
-def due_date(value: Node | None) -> dt.date | None:
-    """The last day a task may be done: a date as it is, a month (xsd:gYearMonth) at its last day.
-
-    >>> from rdflib import Literal
-    >>> due_date(Literal("2024-03", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")))
-    datetime.date(2024, 3, 31)
-    """
-    if value is None:
-        return None
-    text = str(value)
-    try:
-        if len(text) == 7:
-            year, month = int(text[:4]), int(text[5:7])
-            return dt.date(year, month, calendar.monthrange(year, month)[1])
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def _text(row: Row, name: str) -> str | None:
@@ -93,25 +75,41 @@ class Queries:
         self.graph: lin.CitationGraph = nx.DiGraph()
         self._by_number: dict[str, list[str]] = {}
         self._agencies: dict[str, dict[str, Any]] = {}
+        self._tasks_index = TaskIndex(store, self._file_of)
+        self._aggregates = Aggregates(store)
+        self._stats: dict[int, dict[str, Any]] = {}  # top -> the answer of stats(top), until the next write
         self.refresh()
 
     def refresh(self, added: str | None = None) -> None:
         """Read the citation graph and the agencies again, or only what the document ``added`` brought (when
-        the ingest changed no other document's graph)."""
+        the ingest changed no other document's graph). The indexes of the whole-corpus questions
+        (:mod:`graph.indexes`) are brought up to date with ``added``, or read again when first needed."""
         if added is None:
             graph = lin.citation_graph(self.store)
             agencies = self._read_agencies(None)
+            tasks, aggregates = TaskIndex(self.store, self._file_of), Aggregates(self.store)
         else:
             graph = self.graph.copy()  # readers keep the old graph while this one is brought up to date
             lin.update_citation_graph(graph, self.store, added)
-            agencies = self._agencies | self._read_agencies(str(self.iris.graph(added)))
+            graph_iri = str(self.iris.graph(added))
+            agencies = self._agencies | self._read_agencies(graph_iri)
+            own = self.store.graph(graph_iri)
+            tasks, aggregates = self._tasks_index, self._aggregates
+            tasks.add_graph(graph_iri, own)
+            aggregates.add_graph(graph_iri, own, self.iris.document(added))
         by_number: dict[str, list[str]] = {}
         for key, data in graph.nodes(data=True):
             if data["number"]:
                 by_number.setdefault(_number_key(data["number"]), []).append(key)
         with self._lock:
             self.graph, self._by_number, self._agencies = graph, by_number, agencies
+            self._tasks_index, self._aggregates, self._stats = tasks, aggregates, {}
             self._validation = None
+
+    def _file_of(self, key: str) -> str:
+        """The file document ``key`` was read from ("" when unknown): the order of tasks within a due day."""
+        data = self.graph.nodes[key] if key in self.graph else {}
+        return str(data.get("source") or "")
 
     def _read_agencies(self, graph: str | None) -> dict[str, dict[str, Any]]:
         return {iri: {"key": str(row["key"]), "name": _text(row, "name"), "scope": _text(row, "scope")}
@@ -285,7 +283,8 @@ class Queries:
 
     def campaigns(self) -> dict[str, Any]:
         """Every campaign: how many documents mention it, in which scopes, who launched it."""
-        return {"items": [self._campaign(key, rows) for key, rows in sorted(self._campaign_rows().items())]}
+        rows = self._aggregates.campaign_rows()
+        return {"items": [self._campaign(key, found) for key, found in sorted(rows.items())]}
 
     def campaign(self, key: str) -> dict[str, Any]:
         rows = self._campaign_rows(self.iris.campaign(key)).get(key)
@@ -344,18 +343,16 @@ class Queries:
 
     def tasks(self, scope: str | None = None, due_before: dt.date | None = None,
               due_after: dt.date | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
-        """Tasks of every document (of one province), by due date."""
+        """Tasks of every document (of one province), by due date: found through the index of due dates
+        (:class:`graph.indexes.TaskIndex`), only the page's tasks read in full."""
         wanted = scope_slug(scope) if scope else None
+        page, count = self._tasks_index.page(wanted, due_after, due_before, offset, min(limit, MAX_LIMIT))
         items = []
-        for row in facts.tasks(self.store):
-            doc_key = str(row["docKey"])
-            if wanted and doc_key.split("/", 1)[0] != wanted:
-                continue
-            task = self._task(row) | {"document": self.document_summary(doc_key)}
-            if _due_between(task, due_before, due_after):
-                items.append(task)
-        items.sort(key=_task_order)
-        return {"items": items[offset:offset + min(limit, MAX_LIMIT)], "count": len(items)}
+        for member in page:
+            row = facts.task(self.store, member.task, member.graph)
+            if row is not None:
+                items.append(self._task(row) | {"document": self.document_summary(str(row["docKey"]))})
+        return {"items": items, "count": count}
 
     def _task(self, row: Row) -> dict[str, Any]:
         due = due_date(row.get("due"))
@@ -377,20 +374,30 @@ class Queries:
     # --- the corpus as a whole ------------------------------------------------------------------
 
     def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts, the most-cited documents, directives nothing implements yet, and stubs worth adding."""
-        g = self.graph
+        """Counts, the most-cited documents, directives nothing implements yet, and stubs worth adding (worked out
+        once per state of the store: kept until the next write)."""
+        with self._lock:
+            graph, agencies, aggregates, kept = self.graph, self._agencies, self._aggregates, self._stats
+        answer = kept.get(top)
+        if answer is None:
+            answer = kept[top] = self._stats_of(graph, agencies, aggregates, top)
+        return copy.deepcopy(answer)
+
+    def _stats_of(self, g: lin.CitationGraph, agencies: dict[str, Any], aggregates: Aggregates,
+                  top: int) -> dict[str, Any]:
         own = [k for k, d in g.nodes(data=True) if not d["stub"]]
         implemented = {b for a, b, d in g.edges(data=True) if d["relation"] in ("implements", "guides")}
-        orphans = sorted((k for k in own if g.nodes[k]["type"] in _INSTRUCTIONS and k not in implemented),
-                         key=lambda k: (-(g.nodes[k]["year"] or 0), k))
-        stubs = sorted((k for k, d in g.nodes(data=True) if d["stub"]), key=lambda k: (-g.in_degree(k), k))
+        orphans = heapq.nsmallest(top, (k for k in own if g.nodes[k]["type"] in _INSTRUCTIONS and k not in implemented),
+                                  key=lambda k: (-(g.nodes[k]["year"] or 0), k))
+        stubs = [k for k, d in g.nodes(data=True) if d["stub"]]
+        worth = heapq.nsmallest(top, stubs, key=lambda k: (-g.in_degree(k), k))
         return {
             "counts": {"documents": len(own), "stubs": len(stubs), "citations": g.number_of_edges(),
-                       "campaigns": len(self._campaign_rows()), "agencies": len(self._agencies),
-                       "quads": len(self.store)},
+                       "campaigns": len(aggregates.campaign_rows()), "agencies": len(agencies),
+                       "quads": aggregates.quads()},
             "most_cited": [self.document_summary(k) | {"cited_by": n} for k, n in lin.most_cited(g, top) if n],
-            "orphan_directives": [self.document_summary(k) for k in orphans[:top]],
-            "stubs": [self.document_summary(k) | {"cited_by": g.in_degree(k)} for k in stubs[:top]],
+            "orphan_directives": [self.document_summary(k) for k in orphans],
+            "stubs": [self.document_summary(k) | {"cited_by": g.in_degree(k)} for k in worth],
         }
 
     def validation(self) -> dict[str, Any]:

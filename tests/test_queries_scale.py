@@ -1,0 +1,161 @@
+"""The whole-corpus questions answered from indexes (:mod:`graph.indexes`) give the answers of the plain reading
+of every document, on generated corpora, on the embedded store and on an Oxigraph server; and they stay right
+as documents are added one at a time (as uploads are).
+
+How their cost grows with the corpus is a benchmark figure, not a timed test: ``luocdo bench queries --store DIR``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import StoreMaker
+from servers import OxigraphServers
+
+from benchmarks.corpus import generate
+from graph import facts
+from graph import lineage as lin
+from graph.ingest import ingest, ingest_document, source_files
+from graph.keys import scope_slug
+from graph.queries import _INSTRUCTIONS, MAX_LIMIT, Queries, _due_between, _task_order
+from graph.store import Store
+
+DOCS, LATER = 90, 6  # generated documents ingested at once, then added one at a time
+
+
+def _corpus(folder: Path, seed: int) -> list[tuple[str, str]]:
+    texts = generate(DOCS + LATER, seed=seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts[:DOCS]:
+        (folder / name).write_text(text, encoding="utf-8")
+    return texts[DOCS:]
+
+
+@pytest.fixture(scope="module")
+def corpus(backend: str, request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[tuple[str, str]]]:
+    """A generated corpus in a store (on disk, or on an emptied Oxigraph server), and texts to add later."""
+    tmp = tmp_path_factory.mktemp("corpus")
+    later = _corpus(tmp / "docs", seed=5)
+    if backend == "server":
+        servers: OxigraphServers = request.getfixturevalue("oxigraph")
+        store = Store.remote(servers.fresh(0))
+    else:
+        store = Store(tmp / "store")
+    summary = ingest(source_files([tmp / "docs"], frozenset({".txt"})), store)
+    assert not summary.rejected and len(summary.accepted) == DOCS
+    return store, later
+
+
+def _months(queries: Queries) -> list[tuple[dt.date | None, dt.date | None]]:
+    years = sorted({d["year"] for _, d in queries.graph.nodes(data=True) if d["year"] and not d["stub"]})
+    ranges: list[tuple[dt.date | None, dt.date | None]] = [(None, None)]
+    for year in years[-3:]:
+        for month in (1, 3, 6, 7, 12):
+            last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+            ranges.append((dt.date(year, month, 1), last))
+        ranges += [(dt.date(year, 5, 15), None), (None, dt.date(year, 2, 10)),
+                   (dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    return ranges
+
+
+def _all_tasks(queries: Queries) -> list[dict[str, Any]]:
+    """Every task of the store read in full, as ``Queries.tasks`` read them before the index."""
+    return [queries._task(row) | {"document": queries.document_summary(str(row["docKey"]))}
+            for row in facts.tasks(queries.store)]
+
+
+def _plain_tasks(every: list[dict[str, Any]], scope: str | None, before: dt.date | None, after: dt.date | None,
+                 limit: int, offset: int) -> dict[str, Any]:
+    """``Queries.tasks`` as it was written before the index (over the tasks read once)."""
+    wanted = scope_slug(scope) if scope else None
+    items = [t for t in every if not (wanted and t["document"]["key"].split("/", 1)[0] != wanted)
+             and _due_between(t, before, after)]
+    items.sort(key=_task_order)
+    return {"items": items[offset:offset + min(limit, MAX_LIMIT)], "count": len(items)}
+
+
+def _same_tasks(queries: Queries, scopes: list[str | None], pages: list[tuple[int, int]]) -> int:
+    """Every range, scope and page: the index's answer is the plain one. The number of tasks compared."""
+    every = _all_tasks(queries)
+    compared = 0
+    for (after, before), scope, (offset, limit) in itertools.product(_months(queries), scopes, pages):
+        plain = _plain_tasks(every, scope, before, after, limit, offset)
+        assert queries.tasks(scope, before, after, limit, offset) == plain, (after, before, scope, offset, limit)
+        compared += len(plain["items"])
+    return compared
+
+
+def test_tasks_by_the_due_index_are_those_read_in_full(corpus: tuple[Store, list[tuple[str, str]]]) -> None:
+    store, _ = corpus
+    queries = Queries(store)
+    every = _all_tasks(queries)
+    assert len(every) > 100 and any(t["due_by"] is None for t in every) and any(t["due_by"] for t in every)
+    scopes = [None, *sorted({t["document"]["scope"] for t in every if t["document"]["scope"]})[:2]]
+    pages = [(0, 100), (0, 1), (7, 13), (40, 500), (len(every) - 5, 50), (len(every) + 3, 10)]
+    assert _same_tasks(queries, scopes, pages) > 500
+
+
+def _plain_stats(queries: Queries, top: int = 10) -> dict[str, Any]:
+    """``Queries.stats`` as it was written before the indexes: everything read again."""
+    g = lin.citation_graph(queries.store)
+    own = [k for k, d in g.nodes(data=True) if not d["stub"]]
+    implemented = {b for a, b, d in g.edges(data=True) if d["relation"] in ("implements", "guides")}
+    orphans = sorted((k for k in own if g.nodes[k]["type"] in _INSTRUCTIONS and k not in implemented),
+                     key=lambda k: (-(g.nodes[k]["year"] or 0), k))
+    stubs = sorted((k for k, d in g.nodes(data=True) if d["stub"]), key=lambda k: (-g.in_degree(k), k))
+    most = sorted(((k, int(d)) for k, d in g.in_degree()), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return {
+        "counts": {"documents": len(own), "stubs": len(stubs), "citations": g.number_of_edges(),
+                   "campaigns": len(queries._campaign_rows()), "agencies": len(queries._read_agencies(None)),
+                   "quads": len(queries.store)},
+        "most_cited": [queries.document_summary(k) | {"cited_by": n} for k, n in most if n],
+        "orphan_directives": [queries.document_summary(k) for k in orphans[:top]],
+        "stubs": [queries.document_summary(k) | {"cited_by": g.in_degree(k)} for k in stubs[:top]],
+    }
+
+
+def _plain_campaigns(queries: Queries) -> dict[str, Any]:
+    return {"items": [queries._campaign(key, rows) for key, rows in sorted(queries._campaign_rows().items())]}
+
+
+def test_stats_and_campaigns_are_those_read_in_full(corpus: tuple[Store, list[tuple[str, str]]]) -> None:
+    store, _ = corpus
+    queries = Queries(store)
+    for top in (10, 20, 3):
+        assert queries.stats(top) == _plain_stats(queries, top)
+    assert queries.stats()["counts"]["campaigns"] > 0 and queries.stats()["most_cited"]
+    assert queries.campaigns() == _plain_campaigns(queries)
+    answer = queries.stats()
+    answer["counts"]["quads"] = -1  # what a caller does with an answer does not change the next one
+    assert queries.stats()["counts"]["quads"] == len(store)
+
+
+def test_the_indexes_follow_documents_added_one_at_a_time(corpus: tuple[Store, list[tuple[str, str]]]) -> None:
+    """As after uploads (``Queries.refresh(key)``): each index brought up to date, not read again."""
+    store, later = corpus
+    queries = Queries(store)
+    queries.stats(), queries.campaigns(), queries.tasks(), queries.tasks(due_after=dt.date(2020, 1, 1))  # kept
+    for name, text in later:
+        key, summary = ingest_document(text, name, store)
+        assert key and summary.accepted and not summary.restructured, summary.rejected
+        queries.refresh(key)
+        fresh = Queries(store)
+        assert queries.stats() == fresh.stats() == _plain_stats(fresh)
+        assert queries.campaigns() == fresh.campaigns()
+    pages = [(0, 100), (len(_all_tasks(queries)) - 3, 20)]
+    assert _same_tasks(queries, [None], pages) > 100
+
+
+def test_the_same_answers_on_a_corpus_of_another_seed(new_store: StoreMaker, tmp_path: Path) -> None:
+    store = new_store()
+    _corpus(tmp_path, seed=11)
+    assert not ingest(source_files([tmp_path], frozenset({".txt"})), store).rejected
+    queries = Queries(store)
+    assert queries.stats(20) == _plain_stats(queries, 20)
+    assert queries.campaigns() == _plain_campaigns(queries)
+    assert _same_tasks(queries, [None], [(0, 100), (90, 30)]) > 100
