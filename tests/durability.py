@@ -204,7 +204,7 @@ def ingest_killed_mid_write(corpus: Path, store: Path, write: int, timeout: floa
 def _stopped_inside_write(process: subprocess.Popen[bytes], journal: Path) -> bool:
     """Stop the process; True (left stopped) if its write's journal is still there, else let it go on."""
     process.send_signal(signal.SIGSTOP)
-    os.waitpid(process.pid, os.WUNTRACED)  # returns once it is stopped
+    os.waitid(os.P_PID, process.pid, os.WSTOPPED | os.WEXITED | os.WNOWAIT)  # once stopped (or ended: not reaped)
     if journal.exists():
         return True
     process.send_signal(signal.SIGCONT)
