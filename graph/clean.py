@@ -212,15 +212,18 @@ def _pipe_starts(text: str) -> list[int]:
     """Where a match of :data:`markdown_table_pipes` can start: the start of a line holding a '|', a '|', and
     the first of the blanks before a '|' (no match ends among blanks: it takes them all)."""
     found: set[int] = set()
+    line_start = last_bar = 0
     for bar in occurrences(text, "|"):
-        found.add(text.rfind("\n", 0, bar) + 1)
+        line_start = text.rfind("\n", last_bar, bar) + 1 or line_start  # since the last '|': a long line once
+        last_bar = bar
+        found.add(line_start)
         found.add(_blanks_before(text, bar))
     return sorted(found)
 
 
-def _blanks_before(text: str, end: int) -> int:
-    """Where the run of spaces and tabs ending at ``end`` starts."""
-    while end and text[end - 1] in " \t":
+def _blanks_before(text: str, end: int, stop: int = 0) -> int:
+    """Where the run of spaces and tabs ending at ``end`` starts (looked for back to ``stop`` at most)."""
+    while end > stop and text[end - 1] in " \t":
         end -= 1
     return end
 
@@ -253,8 +256,12 @@ def _blank_starts(text: str) -> list[int]:
         found.add(_blanks_before(text, at) if at and text[at - 1] in " \t" else at)
     found.update(m.end() - 1 for m in _BLANK_AT_START.finditer(text))
     size = len(text)
+    last_tab = last_start = -1
     for tab in occurrences(text, "\t"):
-        start = _blanks_before(text, tab)
+        start = _blanks_before(text, tab, last_tab + 1)  # a run of many tabs is walked once, not once a tab
+        if start == last_tab + 1 and last_tab >= 0:
+            start = last_start
+        last_tab, last_start = tab, start
         if start < tab or tab == 0 or text[tab - 1] == "\n" or tab + 1 == size or text[tab + 1] in " \t\n":
             found.add(start)
     if text[:1] == " ":
@@ -392,9 +399,11 @@ def _is_caps_line(line: str) -> bool:
     return len(line) >= 2 and line.isupper()
 
 
-def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool) -> bool:
+def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool, before: list[str]) -> bool:
     """Whether the line break between two non-empty lines is only a wrap of one paragraph; ``table``: either line
-    is a table row, ``caps``: either is a heading in capitals (worked out once per line by the caller)."""
+    is a table row, ``caps``: either is a heading in capitals (worked out once per line by the caller); ``before``:
+    the last words of the paragraph ``prev`` continues, if it does (cleaning cleaned text must change nothing, and
+    then that paragraph is one line)."""
     if table:
         return False
     if in_quote:
@@ -408,7 +417,7 @@ def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool) ->
         return False
     if first.isdigit() or prev[-1] in ",-(":
         return True
-    words = prev.split()
+    words = (before + prev.split())[-6:] if before else prev.split()
     last = words[-1]
     if last.lower() in _CONTINUES:
         return True
@@ -431,6 +440,7 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     pos = out_len = 0
     prev = ""
+    before: list[str] = []  # the last words of the paragraph before ``prev``, when ``prev`` continues one
     prev_table = prev_caps = False
     quote_depth = 0
     gap_start = -1  # where the text after the last line kept starts (-1: no line kept yet)
@@ -442,11 +452,13 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
         table = "\t" in line or " | " in line  # a table row
         caps = size >= 2 and line.isupper()  # _is_caps_line, inline: once per line
         if gap_start >= 0:
-            soft = _soft_break(prev, line, quote_depth > 0, prev_table or table, prev_caps or caps)
+            soft = _soft_break(prev, line, quote_depth > 0, prev_table or table, prev_caps or caps, before)
             if soft:  # the gap starts with a new line: always an edit
                 edits.append((gap_start, pos, out_len, out_len + 1))
                 parts.append(" ")
+                before = (before + prev.split())[-6:]
             else:
+                before = []
                 if pos - gap_start != 1:  # the one character there is the new line
                     edits.append((gap_start, pos, out_len, out_len + 1))
                 parts.append("\n")
@@ -487,18 +499,43 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-# Steps whose output can offer new matches to themselves run until nothing changes (at most this often).
-_REPEATS: dict[Step, int] = {join_split_syllables: 4}
+# Steps whose output can offer new matches to themselves run until nothing changes (at most this often: a
+# syllable is at most seven letters, and each repeat makes one longer).
+_REPEATS: dict[Step, int] = {join_split_syllables: 8, strip_markdown: 4}
+# Mark-up taken out can leave more behind ('|# Kế hoạch' is a heading once its bar is out, '<b>*</b>*' bold once
+# its tags are): a text whose mark-up steps changed something is cleaned again, until they change nothing (at most
+# this often), so that cleaning a cleaned text changes nothing. Text without mark-up is cleaned once, and a pass
+# again whose mark-up steps change nothing stops there (what follows them gave this very text already).
+_MARKUP: frozenset[Step] = frozenset({strip_html_tags, unescape_entities, strip_markdown, repair_font_damage,
+                                      markdown_table_pipes})
+_PASSES = 4
 
 
 def clean_text(text: str, steps: tuple[Step, ...] = STEPS) -> CleanText:
     """Run every cleaning step over ``text``; the result knows where each character came from."""
     maps: list[OffsetMap] = []
-    current = text
-    for step in steps:
+    current, marked_up = _clean_once(text, steps, maps)
+    last_markup = max((i for i, step in enumerate(steps) if step in _MARKUP), default=-1)
+    for _ in range(_PASSES - 1):
+        if not marked_up:
+            break
+        current, marked_up = _clean_once(current, steps, maps, stop_unchanged_after=last_markup)
+    return CleanText(current, text, tuple(maps))
+
+
+def _clean_once(text: str, steps: tuple[Step, ...], maps: list[OffsetMap],
+                stop_unchanged_after: int | None = None) -> tuple[str, bool]:
+    """One pass of ``steps`` (adding their maps to ``maps``): the text, and whether a mark-up step changed it;
+    a pass that has changed nothing by step ``stop_unchanged_after`` stops there."""
+    marked_up = changed = False
+    for i, step in enumerate(steps):
         for _ in range(_REPEATS.get(step, 1)):
-            current, edits = step(current)
+            text, edits = step(text)
             maps.append(OffsetMap(edits))
             if not edits:
                 break
-    return CleanText(current, text, tuple(maps))
+            changed = True
+            marked_up = marked_up or step in _MARKUP
+        if i == stop_unchanged_after and not changed:
+            break
+    return text, marked_up

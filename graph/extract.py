@@ -6,6 +6,8 @@ text -> :func:`graph.clean.clean_text` -> finders (:mod:`graph.find`) -> :mod:`g
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -104,17 +106,43 @@ def _references(text: str, mentions: list[Mention], zones: Zones, context: Conte
     refs: list[Reference] = []
     relations: list[Relation] = []
     resolved = [resolve_mention(m, context) for m in mentions]
+    outers = _outer_mentions(mentions)
     for i, (mention, target) in enumerate(zip(mentions, resolved, strict=True)):
         if own.number and target.number and target.number.upper() == own.number.upper():
             continue
-        outer = next((j for j in range(i) if inner_relation(text, mentions[j], mention) is not None
-                      or _inside(mentions[j], mention)), None)
+        outer = outers[i]
         relation = "cites" if outer is not None else relation_cue(text, mention, zones)
         if outer is not None and (rel := inner_relation(text, mentions[outer], mention)):
             relations.append(Relation(resolved[outer], rel, target, Span(mentions[outer].start, mention.end)))
         refs.append(Reference(target, relation, Span(mention.start, mention.end),
                               Span(*mention.title_span) if mention.title_span else None))
     return tuple(_dedupe(refs)), tuple(_dedupe_relations(relations))
+
+
+def _outer_mentions(mentions: list[Mention]) -> list[int | None]:
+    """For each mention, the first mention before it in whose summary it is named ('… về sửa đổi Nghị định
+    số …'), or None.
+
+    The mentions come in text order: a summary that has begun before a mention has begun before every later
+    one, and one that has ended has ended for them too; so each summary goes into a heap when it begins and out
+    when it ends, and a text of thousands of mentions is not read once per mention.
+    """
+    if any(a.start > b.start for a, b in itertools.pairwise(mentions)):  # never so from find_mentions
+        return [next((j for j in range(i) if _inside(mentions[j], m)), None) for i, m in enumerate(mentions)]
+    found: list[int | None] = []
+    waiting: list[tuple[int, int, int]] = []  # (start, j, end): summaries not begun yet, by start
+    begun: list[tuple[int, int]] = []  # (j, end): summaries begun, the first mention's on top
+    for i, mention in enumerate(mentions):
+        while waiting and waiting[0][0] <= mention.start:
+            _, j, end = heapq.heappop(waiting)
+            heapq.heappush(begun, (j, end))
+        while begun and begun[0][1] <= mention.start:
+            heapq.heappop(begun)
+        found.append(begun[0][0] if begun else None)
+        if mention.title_span is not None:
+            start, end = mention.title_span
+            heapq.heappush(waiting, (start, i, end))
+    return found
 
 
 def _inside(outer: Mention, inner: Mention) -> bool:
@@ -132,22 +160,34 @@ def _same_document(a: DocRef, b: DocRef) -> bool:
 def _dedupe(refs: list[Reference]) -> list[Reference]:
     """Once per distinct document: the strongest relation, with the evidence of the mention that gave it."""
     out: list[Reference] = []
+    kept_by: dict[tuple[str, str], list[int]] = {}  # the references kept that a document can be the same as
     for ref in refs:
-        for k, kept in enumerate(out):
+        same = kept_by.setdefault(_alike(ref.target), [])
+        for k in same:
+            kept = out[k]
             if _same_document(kept.target, ref.target):
                 target = merge_refs(kept.target, ref.target)
                 best = ref if stronger(ref.relation, kept.relation) != kept.relation else kept
                 out[k] = replace(best, target=target)
                 break
         else:
+            same.append(len(out))
             out.append(ref)
     return out
 
 
+def _alike(ref: DocRef) -> tuple[str, str]:
+    """What two references to the same document (:func:`_same_document`) share, and merging never changes: the
+    number, or for documents without one the title (found in a dict instead of compared with every other)."""
+    return ("number", ref.number.upper()) if ref.number else ("title", (ref.title or "").lower())
+
+
 def _dedupe_relations(relations: list[Relation]) -> list[Relation]:
     out: list[Relation] = []
+    seen: dict[tuple[tuple[str, str], str, tuple[str, str]], list[Relation]] = {}
     for rel in relations:
-        if not any(_same_document(r.subject, rel.subject) and _same_document(r.object, rel.object)
-                   and r.relation == rel.relation for r in out):
+        same = seen.setdefault((_alike(rel.subject), rel.relation, _alike(rel.object)), [])
+        if not any(_same_document(r.subject, rel.subject) and _same_document(r.object, rel.object) for r in same):
+            same.append(rel)
             out.append(rel)
     return out

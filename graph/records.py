@@ -16,13 +16,19 @@ def _doc(ref: DocRef) -> dict[str, Any]:
             "year": ref.year, "issuer": ref.issuer, "scope": ref.scope, "title": ref.title}
 
 
+SENTENCE_REACH = 2000
+"""How far the sentence of an evidence is read each side of the mention: a line of a megabyte with no full stop
+is no sentence, and is not read again for each mention on it."""
+
+
 def evidence(ex: Extraction, span: Span) -> dict[str, Any]:
     """The span in the original file, and the sentence around it (cleaned) for a clerk to check."""
     text = ex.cleaned.text
-    left = max(text.rfind("\n", 0, span.start), max(text.rfind(". ", 0, span.start), text.rfind("; ", 0, span.start))
-               + 1) + 1
-    right_candidates = [i for i in (text.find("\n", span.end), text.find(". ", span.end)) if i >= 0]
-    right = min(right_candidates, default=len(text))
+    low, high = max(0, span.start - SENTENCE_REACH), span.end + SENTENCE_REACH
+    breaks = (text.rfind(". ", low, span.start), text.rfind("; ", low, span.start))
+    left = max([low, text.rfind("\n", low, span.start) + 1, *(at + 2 for at in breaks if at >= 0)])
+    right_candidates = [i for i in (text.find("\n", span.end, high), text.find(". ", span.end, high + 1)) if i >= 0]
+    right = min(right_candidates, default=min(len(text), high))
     start, end = ex.cleaned.to_original(span.start, span.end)
     return {"source": ex.source, "start": start, "end": end, "text": text[left:right + 1].strip(),
             "mention": text[span.start:span.end]}

@@ -71,17 +71,23 @@ _TYPE_ALT = "|".join(f"[{CASES.get(first, first + first.upper())}](?i:{'|'.join(
 TYPE_BEFORE = re.compile(rf"(?P<type>{_TYPE_ALT})(?i:\s*(?:số\s*)?(?:[:.]\s*)?)$")
 LIST_BEFORE = re.compile(r"(?:\s*,\s*|\s+và\s+|\s*;\s*)(?:số\s*)?$")
 
-# 'của Chính phủ', 'của Ủy ban nhân dân tỉnh' … up to the summary ('về …'), a clause break or a date.
+# Speed on hostile text: a pattern that reads on to where something ends ('… up to the summary') reads at most
+# a bounded stretch (an issuer 90 characters, a summary 500), so a line of a megabyte with no such end is not
+# read again from every mention on it.
+
+# 'của Chính phủ', 'của Ủy ban nhân dân tỉnh' … up to the summary ('về …'), a clause break or a date; at most
+# 90 characters (a longer one is no issuer).
 ISSUER_AFTER = re.compile(
     rf"""\s*,?\s*(?:của|do)\s+
-    (?P<issuer>[{_UP}](?:[^;:.,()\n“"]|\.(?=\S))*?)
+    (?P<issuer>[{_UP}](?:[^;:.,()\n“"]|\.(?=\S)){{0,89}}?)
     (?=\s+(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|thông\s+báo|triển\s+khai|
             đã|đến|và\s+các|tại|theo|với|ngày)\b|\s*[;:.,()\n“"]|\s*$)""",
     re.VERBOSE,
 )
-# The summary of a cited document: 'về phát động phong trào thi đua năm 2024', 'quy định chi tiết …'.
+# The summary of a cited document: 'về phát động phong trào thi đua năm 2024', 'quy định chi tiết …'; at most
+# 500 characters after its first word (a longer run with no end is no summary).
 TITLE_AFTER = re.compile(
-    r"""\s*,?\s*(?P<title>(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi)\b[^;\n]*?)
+    r"""\s*,?\s*(?P<title>(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi)\b[^;\n]{0,500}?)
     (?=\s*;|\s*\n|\.\s|\.$|\s*\((?!\d)|$)""",
     re.VERBOSE,
 )

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from graph.models import Campaign, Span
@@ -35,9 +37,14 @@ _PERIOD = re.compile(r"(?:giai\s+đoạn|năm)\s+\(?(\d{4}(?:\s*-\s*\d{4})?)\)?"
 _CLAUSE_STOP = re.compile(r"[.!?;](?:\s|$)|\n")
 
 
+_CLAUSE_REACH = 800  # how far a clause is read each side of a name: a line with no stop is not read to its end
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    right = _CLAUSE_STOP.search(text, end)
-    return _last_stop_end(text, max(0, start - 800), start), right.start() if right else len(text)
+    reach = end + _CLAUSE_REACH
+    right = _CLAUSE_STOP.search(text, end, reach + 1)  # a stop found at ``reach`` (its '$' the window's end) is cut
+    right_end = min(right.start() if right else len(text), reach)
+    return _last_stop_end(text, max(0, start - _CLAUSE_REACH), start), right_end
 
 
 def _last_stop_end(text: str, low: int, high: int) -> int:
@@ -59,12 +66,16 @@ def _last_stop_end(text: str, low: int, high: int) -> int:
     return 0
 
 
-def _launched(text: str, start: int, end: int, cue: str) -> bool:
+def _launched(text: str, start: int, end: int, cue: str, launches: list[tuple[int, int]]) -> bool:
+    """Whether the clause of a name says this document launches it; ``launches``: every 'phát động' of the
+    text, in order (found once, not again in each clause)."""
     if not _LAUNCH_CUE.search(cue):
         return False
     left, right = _clause(text, start, end)
-    for match in _LAUNCH.finditer(text, left, right):
-        if not _NOT_OWN_LAUNCH.search(text[max(left, match.start() - 80):match.start()]):
+    for at, stop in itertools.islice(launches, bisect_left(launches, (left, 0)), None):
+        if stop > right:
+            break
+        if not _NOT_OWN_LAUNCH.search(text[max(left, at - 80):at]):
             return True
     return False
 
@@ -75,6 +86,7 @@ def find_campaigns(text: str) -> list[Campaign]:
     found: list[Campaign] = []
     seen: set[str] = set()
     last_end, last_cue = -1, ""
+    launches: list[tuple[int, int]] | None = None
     for match in matches_at(_QUOTED, text, occurrences(text, "“", '"')):
         before = text[max(0, match.start() - 80):match.start()]
         cue = _CUE.search(before) if before.rstrip(_BLANKS_AND_COLON)[-2:].lower() in _CUE_ENDINGS else None
@@ -83,7 +95,9 @@ def find_campaigns(text: str) -> list[Campaign]:
             continue
         cue_text = cue.group(0) if cue else last_cue
         name = match.group("name").strip(" ,;")
-        relation = "launches" if _launched(text, match.start(), match.end(), cue_text) else "mentions"
+        if launches is None:
+            launches = [m.span() for m in _LAUNCH.finditer(text)]
+        relation = "launches" if _launched(text, match.start(), match.end(), cue_text, launches) else "mentions"
         _add(found, seen, name, relation, match.start("name"), match.end("name"))
         last_end, last_cue = match.end(), cue_text
     for match in matches_at(_UNQUOTED, text, _unquoted_starts(text)):

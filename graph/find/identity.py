@@ -83,7 +83,7 @@ def sentence_case(caps: str) -> str:
     out = out.replace(" trung ương", " Trung ương").replace("việt nam", "Việt Nam").replace("chính phủ", "Chính phủ")
     if province:
         out = re.sub(re.escape(province.lower()), province, out, flags=re.IGNORECASE)
-    for abbr in re.findall(r"\b[A-ZĐ]{2,}\b", caps):
+    for abbr in dict.fromkeys(re.findall(r"\b[A-ZĐ]{2,}\b", caps)):  # each once: a header of 'UBND UBND …'
         if abbr in ("UBND", "HĐND", "TMTH", "TĐKT", "MTTQ", "TW", "TƯ", "VN"):
             out = re.sub(rf"\b{abbr.lower()}\b", abbr, out)
     return out

@@ -10,7 +10,9 @@ those two documents instead (:class:`graph.models.Relation`).
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.dates import date_from_match
@@ -58,11 +60,11 @@ class Mention:
 def find_mentions(text: str, zones: Zones) -> list[Mention]:
     """Every mention of another document, in text order (the document's own number lines left out)."""
     mentions = _law_mentions(text)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Taken([(m.start, m.end) for m in mentions])
     last: Mention | None = None
     for match in (SYMBOL_09 if is_plain(text) else SYMBOL).finditer(text):
         start = match.start()
-        if zones.is_own(start) or any(s <= start < e for s, e in taken):
+        if zones.is_own(start) or start in taken:
             continue
         before = text[max(0, start - 40):start]
         type_match = TYPE_BEFORE.search(before)
@@ -73,6 +75,27 @@ def find_mentions(text: str, zones: Zones) -> list[Mention]:
         last = _complete(text, doc_type, normalize_number(match.group("number")), mention_start, match.end())
         mentions.append(last)
     return sorted(mentions, key=lambda m: m.start)
+
+
+class _Taken:
+    """Spans of the text already read (the laws named), asked whether a position lies in one: by bisection over
+    the starts, with the furthest end of the spans so far (a text of thousands of laws and numbers is not
+    scanned once per number).
+
+    >>> taken = _Taken([(5, 9), (0, 3), (6, 20)])
+    >>> [pos in taken for pos in (0, 3, 4, 7, 19, 20)]
+    [True, False, False, True, True, False]
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def __contains__(self, pos: object) -> bool:
+        assert isinstance(pos, int)
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
 
 
 def _complete(text: str, doc_type: str | None, number: str | None, start: int, pos: int,

@@ -119,6 +119,7 @@ def _sentence_tasks(text: str) -> list[Task]:
     for i, line in enumerate(lines):
         if "\t" in line or " | " in line:
             continue
+        line_end = len(line.rstrip())
         for match in _GIAO.finditer(line) if i in verb_lines else ():
             lead = match.group("lead")
             rest_start = match.end()
@@ -130,12 +131,11 @@ def _sentence_tasks(text: str) -> list[Task]:
             if found:
                 partners = tuple(a.group(0) for a in AGENCY.finditer(found.group("partners")))
                 rest_start = found.end()
-            rest = line[rest_start:]
-            body = _first_sentence(rest)
+            body = _first_sentence(line, rest_start, line_end)
             if body:
                 start = offsets[i] + line.find(body, rest_start)
                 out.append(Task(body, (lead,), partners, None, Span(start, start + len(body))))
-            elif rest.strip() in ("", ":") or rest.rstrip().endswith(":"):
+            elif line_end <= rest_start or line[line_end - 1] == ":":  # nothing after the lead, or a list
                 out += _following_items(lines, offsets, i + 1, lead)
         labelled = _LABELLED.match(line)
         if labelled and not (i in verb_lines and _GIAO.search(line)):
@@ -146,9 +146,19 @@ def _sentence_tasks(text: str) -> list[Task]:
     return out
 
 
-def _first_sentence(rest: str) -> str:
-    body = _SENTENCE_END.split(rest.strip(), maxsplit=1)[0]
-    body = body.strip(" ,;:.")
+_SENTENCE_REACH = 1000  # a task's sentence is read this far at most: a line with no sentence end is not read
+#                        to its end from each task on it
+
+
+def _first_sentence(line: str, start: int = 0, end: int | None = None) -> str:
+    """The first sentence of ``line[start:end]`` (``end``: where the line's trailing blanks start; at most
+    :data:`_SENTENCE_REACH` characters), read in place: a line holding many tasks is not copied once per task."""
+    end = len(line.rstrip()) if end is None else end
+    while start < end and line[start].isspace():
+        start += 1
+    end = min(end, start + _SENTENCE_REACH)
+    found = _SENTENCE_END.search(line, start, end)  # no match at ``start`` looks behind it: it is no blank
+    body = line[start:found.start() if found else end].strip(" ,;:.")
     return body if len(body) >= 8 else ""
 
 
@@ -159,8 +169,8 @@ def _following_items(lines: list[str], offsets: list[int], start: int, lead: str
         line = lines[j]
         if not line.strip():
             continue
-        if section_start(line) or line.isupper() or line.startswith(("Nơi nhận", "Chủ tịch")):
-            break
+        if section_start(line) or line.isupper() or line.startswith(("Nơi nhận", "Chủ tịch")) or _GIAO.match(line):
+            break  # the next section, or the next 'Giao …', which has a list of its own
         body = _first_sentence(_LIST_ITEM.sub("", line)).split(";")[0].strip()
         if body:
             begin = offsets[j] + line.find(body)
