@@ -23,6 +23,7 @@ from graph.ingest import ingest, source_files, validate_store
 from graph.keys import DEFAULT_BASE, Iris
 from graph.remote import Server
 from graph.store import Store, default_store_path
+from graph.uploads import read_backup
 
 __all__ = ["SUFFIXES", "add_graph_commands", "open_store"]
 
@@ -100,8 +101,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    backup = read_backup(Path(args.file))  # all of it checked before the store is opened: a bad file changes nothing
     store = open_store(args)
-    store.load_nquads(Path(args.file).read_bytes())
+    store.load_nquads(backup)
     store.refresh_stubs()
     print(f"đã nạp / loaded {args.file}: {len(store)} bộ bốn / quads", file=sys.stderr)
     return 0
@@ -155,8 +157,8 @@ def add_graph_commands(commands: Any) -> None:
     _store_options(exp)
     exp.set_defaults(func=_export)
 
-    imp = commands.add_parser("import", help="nạp bản sao lưu N-Quads / restore an N-Quads export")
-    imp.add_argument("file")
+    imp = commands.add_parser("import", help="nạp bản sao lưu / restore a backup (N-Quads, TriG, JSON-LD)")
+    imp.add_argument("file", help="a backup: .nq, .trig or .jsonld with named graphs (luocdo export --format nq)")
     _store_options(imp)
     imp.set_defaults(func=_import)
 
