@@ -17,11 +17,13 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from graph import exports
 from graph import lineage as lin
 from graph.decode import MAX_BYTES
 from graph.ingest import ingest, source_files, validate_store
 from graph.keys import DEFAULT_BASE, Iris
 from graph.remote import Server
+from graph.sparql import PREFIXES
 from graph.store import Store, default_store_path
 from graph.uploads import read_backup
 
@@ -95,8 +97,13 @@ def _export(args: argparse.Namespace) -> int:
         for s, p, o, _ in dataset.quads((None, None, None, None)):
             union.add((s, p, o))
         out.write(union.serialize(format="turtle" if args.format == "ttl" else "json-ld").encode())
+    elif args.format == "rdfxml":
+        out.write(exports.rdf_xml(store.dump(ox.RdfFormat.N_QUADS), PREFIXES))
+    elif args.format == "csv":
+        out.write(exports.documents_csv(exports.document_rows(lin.citation_graph(store))))
     else:
-        out.write(lin.graphml(lin.citation_graph(store)).encode())
+        write = exports.gexf if args.format == "gexf" else exports.graphml
+        out.write(write(lin.citation_graph(store)).encode())
     return 0
 
 
@@ -120,8 +127,8 @@ def _lineage(args: argparse.Namespace) -> int:
     elif args.format == "json":
         data: dict[str, Any] = lin.node_link(view)
         print(json.dumps(data, ensure_ascii=False, indent=1))
-    elif args.format == "graphml":
-        print(lin.graphml(view))
+    elif args.format in ("graphml", "gexf"):
+        print(exports.graphml(view) if args.format == "graphml" else exports.gexf(view))
     else:
         print(lin.dot(view))
     return 0
@@ -153,7 +160,9 @@ def add_graph_commands(commands: Any) -> None:
     val.set_defaults(func=_validate)
 
     exp = commands.add_parser("export", help="xuất kho / dump the store")
-    exp.add_argument("--format", choices=("nq", "trig", "ttl", "jsonld", "graphml"), default="nq")
+    exp.add_argument("--format", choices=("nq", "trig", "ttl", "jsonld", "rdfxml", "graphml", "gexf", "csv"),
+                     default="nq", help="nq, trig: a backup; ttl, jsonld, rdfxml: the union graph; graphml, gexf: the "
+                                        "citation graph (Gephi, yEd); csv: the documents (Excel)")
     _store_options(exp)
     exp.set_defaults(func=_export)
 
@@ -172,6 +181,6 @@ def add_graph_commands(commands: Any) -> None:
     way.add_argument("--both", dest="direction", action="store_const", const="both")
     lng.add_argument("--depth", type=int, default=3)
     lng.add_argument("--relations", nargs="+", choices=RELATIONS)
-    lng.add_argument("--format", choices=("tree", "json", "graphml", "dot"), default="tree")
+    lng.add_argument("--format", choices=("tree", "json", "graphml", "gexf", "dot"), default="tree")
     _store_options(lng)
     lng.set_defaults(func=_lineage, direction="up")

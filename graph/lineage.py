@@ -16,7 +16,6 @@ stated between them ("based_on", "implements", "guides", "amends", "replaces", "
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, TypeAlias
@@ -26,6 +25,7 @@ import networkx as nx
 from rdflib import RDF, Literal, URIRef
 from rdflib.term import Node
 
+from graph import exports
 from graph.errors import NotFound
 from graph.keys import scope_slug, type_iri
 from graph.models import RELATION_STRENGTH
@@ -44,7 +44,6 @@ Direction = Choice["up", "down", "both"]
 CitationGraph: TypeAlias = "nx.DiGraph[str]"
 BASIS = frozenset({"based_on", "guides", "implements"})
 _RELATION_NAME = {str(p or ELI.cites): name for name, p in RELATION_PROPERTY.items()}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,17 +276,8 @@ def node_link(g: CitationGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def graphml(g: CitationGraph) -> str:
-    """GraphML for Gephi and yEd; control characters that XML forbids are dropped from labels."""
-    clean: CitationGraph = nx.DiGraph()
-    for k, data in g.nodes(data=True):
-        clean.add_node(k, **{f: _xml_safe(v) for f, v in data.items() if v is not None})
-    for a, b, data in g.edges(data=True):
-        clean.add_edge(a, b, **data)
-    return "\n".join(nx.generate_graphml(clean))
-
-
-def _xml_safe(value: Any) -> Any:
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    """GraphML for Gephi and yEd (:func:`graph.exports.graphml`: characters XML cannot hold become U+FFFD)."""
+    return exports.graphml(g)
 
 
 def dot(g: CitationGraph) -> str:

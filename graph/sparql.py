@@ -51,6 +51,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from graph.errors import InputTooLarge, QueryError, QueryRefused, QueryTimeout, StoreError
+from graph.exports import xml_bytes
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -577,6 +578,8 @@ def _graph(triples: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bytes
         seen[triple] = None
     prefixes = PREFIXES if fmt in ("ttl", "jsonld", "rdfxml") else None
     body = ox.serialize(list(seen), format=_RDF_FORMAT[fmt], prefixes=prefixes) or b""
+    if fmt == "rdfxml":  # Oxigraph writes literals as they are: characters XML cannot hold become U+FFFD
+        body = xml_bytes(body)
     if truncated and fmt in ("ttl", "nt"):
         body = f"# truncated: at most {max_rows} triples / đã cắt bớt\n".encode() + body
     return body, truncated, len(seen)

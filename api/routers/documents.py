@@ -15,6 +15,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from api.deps import ServicesDep, WriterDep
 from api.errors import Problem, problems
 from api.schemas import Document, DocumentDetail, DocumentList, Lineage, Path, RelatedList
+from graph import exports
 from graph import lineage as lin
 from graph.decode import decode_bytes
 
@@ -46,7 +47,8 @@ Transitive = Annotated[bool, Query(description="follow the relations all the way
                                                "guides and cites)")]
 
 
-@router.get("/documents", response_model=DocumentList)
+@router.get("/documents", response_model=DocumentList,
+            responses={200: {"content": {"text/csv": {"description": "format=csv: UTF-8 with BOM, for Excel"}}}})
 def list_documents(
     services: ServicesDep,
     number: Annotated[str | None, Query(description="số ký hiệu in any spacing or case", max_length=200)] = None,
@@ -57,9 +59,13 @@ def list_documents(
     q: Annotated[str | None, Query(description="words of the title, accents optional", max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
-    return services.queries.documents(number=number, scope=scope, year=year, type=type, issuer=issuer, q=q,
-                                      limit=limit, offset=offset)
+    format: Choice["json", "csv"] = "json",
+) -> Any:
+    found = services.queries.documents(number=number, scope=scope, year=year, type=type, issuer=issuer, q=q,
+                                       limit=limit, offset=offset)
+    if format == "csv":
+        return csv_response(exports.documents_csv(found["items"]), "documents.csv")
+    return found
 
 
 @router.get("/documents/{key:path}/implemented-by", response_model=RelatedList)
@@ -79,15 +85,18 @@ def implements(key: str, services: ServicesDep, relations: RelationsDep, transit
 
 
 @router.get("/documents/{key:path}/lineage", response_model=Lineage,
-            responses={200: {"content": {"application/graphml+xml": {}, "text/vnd.graphviz": {}}}})
+            responses={200: {"content": {"application/graphml+xml": {}, "application/gexf+xml": {},
+                                         "text/vnd.graphviz": {}}}})
 def lineage(key: str, services: ServicesDep, relations: RelationsDep,
             direction: Choice["up", "down", "both"] = "up", depth: Annotated[int, Query(ge=1, le=20)] = 3,
-            format: Choice["json", "graphml", "dot"] = "json") -> Any:
+            format: Choice["json", "graphml", "gexf", "dot"] = "json") -> Any:
     """The document and those above (up), below (down) or both, ``depth`` citations away, ready to draw."""
     queries = services.queries
     sub = queries.lineage(queries.find(key), direction, depth, relations)
     if format == "graphml":
-        return Response(lin.graphml(sub), media_type="application/graphml+xml")
+        return Response(exports.graphml(sub), media_type="application/graphml+xml")
+    if format == "gexf":
+        return Response(exports.gexf(sub), media_type="application/gexf+xml")
     if format == "dot":
         return Response(lin.dot(sub), media_type="text/vnd.graphviz; charset=utf-8")
     return queries.node_link(sub)
@@ -164,6 +173,12 @@ async def _upload(request: Request, limit: int) -> tuple[bytes, str | None]:
 
 async def _once(body: bytes) -> AsyncGenerator[bytes, None]:
     yield body
+
+
+def csv_response(body: bytes, name: str) -> Response:
+    """A CSV file for Excel (:func:`graph.exports.csv_table`), downloaded as ``name``."""
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _too_large(limit: int) -> Problem:
