@@ -12,7 +12,7 @@ SPARQL pattern with a substituted value as if the value were unknown).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Literal as Choice
 
 from rdflib import RDF, SKOS, Literal, URIRef
@@ -60,10 +60,10 @@ def _key(store: Store, node: Node | None, graph: str) -> Node | None:
 
 
 def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"], *, graph: str | None = None,
-              limit: int | None = None) -> list[Row]:
+              limit: int | None = None, evidence_of: Collection[Node] | None = None) -> list[Row]:
     """The citations in which ``doc`` is the citing (``citing``) or the cited (``cited``) document, in ``graph``
     or every graph that states one (at most ``limit``, by stating graph): ``other``, ``rel``, ``g`` and the
-    evidence."""
+    evidence (only for the ``other`` documents in ``evidence_of``, when given)."""
     rows: list[Row] = []
     other_side = LDO.cited if side == "citing" else LDO.citing
     for citation, in_graph in store.stating(LDO[side], doc, graph):
@@ -75,7 +75,8 @@ def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"], *, gra
         row: Row = {"c": citation, "g": URIRef(in_graph)}
         _put(row, "other", _one(facts, other_side))
         _put(row, "rel", _one(facts, LDO.relation))
-        rows.append(row | _evidence(store, facts, in_graph))
+        rows.append(row | _evidence(store, facts, in_graph) if evidence_of is None or row.get("other") in evidence_of
+                    else row)
     return rows
 
 

@@ -172,14 +172,25 @@ def _edges(g: CitationGraph, relations: Collection[str] | None) -> CitationGraph
 
 def related(g: CitationGraph, key: str, direction: Direction = "up", depth: int | None = None,
             relations: Collection[str] | None = None) -> dict[str, int]:
-    """Documents above (cited, transitively) or below (citing) ``key``, with their distance."""
-    view = _edges(g, relations)
+    """Documents above (cited, transitively) or below (citing) ``key``, with their distance: a breadth-first walk
+    over the links of the relations given that touches only what it reaches."""
+    if key not in g:
+        raise nx.NodeNotFound(f"Source {key} is not in G")
     out: dict[str, int] = {}
     for way in (("up", "down") if direction == "both" else (direction,)):
-        walk = view if way == "up" else view.reverse(copy=False)
-        for node, dist in nx.single_source_shortest_path_length(walk, key, cutoff=depth).items():
-            if node != key:
-                out[node] = min(dist, out.get(node, dist))
+        links = g.succ if way == "up" else g.pred
+        seen = {key}
+        frontier, dist = [key], 0
+        while frontier and (depth is None or dist < depth):
+            dist += 1
+            reached = []
+            for node in frontier:
+                for other, data in links[node].items():
+                    if other not in seen and (relations is None or data["relation"] in relations):
+                        seen.add(other)
+                        reached.append(other)
+                        out[other] = min(dist, out.get(other, dist))
+            frontier = reached
     return out
 
 

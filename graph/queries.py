@@ -47,6 +47,7 @@ _RELATION = {str(LDO.basedOn): "based_on", str(LDO.implements): "implements", st
 _INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "Kế hoạch", "Chương trình"})
 MAX_LIMIT = 500
 MAX_STATED = 50  # statements by other documents read per document, for its references and links
+_NO_NODE: dict[str, Any] = {"stub": True}
 Row = facts.Row
 
 
@@ -119,10 +120,11 @@ class Queries:
 
     def document_summary(self, key: str) -> dict[str, Any]:
         """The Document object of ``key``: key, iri, type, number, date, year, issuer, scope, title, stub, source."""
-        data = self.graph.nodes[key] if key in self.graph else {"stub": True}
-        fields = ("type", "number", "date", "year", "issuer", "scope", "title")
-        return {"key": key, "iri": str(self.iris.document(key)), **{f: data.get(f) for f in fields},
-                "stub": bool(data.get("stub", True)), "source": data.get("source")}
+        data: dict[str, Any] = self.graph.nodes.get(key, _NO_NODE)
+        return {"key": key, "iri": f"{self.iris.base}doc/{key}", "type": data.get("type"), "number": data.get("number"),
+                "date": data.get("date"), "year": data.get("year"), "issuer": data.get("issuer"),
+                "scope": data.get("scope"), "title": data.get("title"), "stub": bool(data.get("stub", True)),
+                "source": data.get("source")}
 
     def find(self, asked: str) -> str:
         """The key of the document ``asked`` names: a key, or a số ký hiệu that only one document has."""
@@ -220,14 +222,12 @@ class Queries:
         return {"items": items, "count": len(items)}
 
     def _links(self, node: str, way: str, relations: Collection[str], among: set[str]) -> list[tuple[str, str]]:
-        """(document, relation) for each link of ``node`` toward the start of a walk, within ``among``."""
-        edges = self.graph.in_edges(node, data=True) if way == "up" else self.graph.out_edges(node, data=True)
-        out = []
-        for a, b, data in sorted(edges):
-            other = a if way == "up" else b
-            if data["relation"] in relations and other in among:
-                out.append((other, str(data["relation"])))
-        return out
+        """(document, relation) for each link of ``node`` toward the start of a walk, within ``among`` (looked up
+        from the smaller side: a law cited by thousands has few of them among a walk's documents)."""
+        links = self.graph.pred[node] if way == "up" else self.graph.succ[node]
+        found = links.items() if len(links) <= len(among) else ((o, links[o]) for o in among if o in links)
+        return sorted((other, str(data["relation"])) for other, data in found
+                      if data["relation"] in relations and other in among)
 
     def lineage(self, key: str, direction: lin.Direction = "up", depth: int = 3,
                 relations: Collection[str] | None = None) -> lin.CitationGraph:
@@ -252,8 +252,9 @@ class Queries:
             if not wanted:
                 continue
             doc = self.iris.document(key)
-            own = facts.citations(self.store, doc, "citing", graph=str(self.iris.graph(key)))
-            for row in [*own, *facts.citations(self.store, doc, "citing", limit=MAX_STATED)]:
+            linked = {self.iris.document(k) for k in wanted}  # only their evidence is read
+            own = facts.citations(self.store, doc, "citing", graph=str(self.iris.graph(key)), evidence_of=linked)
+            for row in [*own, *facts.citations(self.store, doc, "citing", limit=MAX_STATED, evidence_of=linked)]:
                 other = self.iris.key_of(str(row.get("other")))
                 found = out.setdefault((key, other), []) if other in wanted else None
                 if found is not None and len(found) < 3 and not any(e["start"] == int(str(row["start"])) and
