@@ -29,6 +29,7 @@ from graph.errors import StoreError
 from graph.keys import Iris
 from graph.namespaces import ELI, LDO
 from graph.remote import RemoteBackend, Server
+from graph.snapshot import note_write
 
 __all__ = ["DEFAULT_STORE", "GraphWrite", "Store", "default_store_path", "marks_lag_file", "to_oxigraph",
            "to_rdflib"]
@@ -201,7 +202,10 @@ class Store:
         ``bulk`` and it has one; anything that replaces or renames is one SPARQL update. The stub marks follow
         with :meth:`refresh_stubs`; until then a file beside the store says they may lag (:func:`marks_lag_file`)."""
         self._note_marks_lag()
-        if not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri) for w in writes):
+        only_new = not renames and not any(w.drop for w in writes) and not any(self.has_graph(w.graph_iri)
+                                                                                for w in writes)
+        self._note_changes(writes if only_new else None)
+        if only_new:
             self._insert(writes, bulk)
             return
         parts = []
@@ -264,6 +268,22 @@ class Store:
                              f"không ghi được cạnh kho dữ liệu tại {self.path} ({vi}); không có gì thay đổi") from exc
         self._marks_lag = True
 
+    def _note_changes(self, added: Sequence[GraphWrite] | None) -> None:
+        """Before a write to the store on disk: add to the list of its writes beside it the keys of the documents
+        it only adds (``added``), or that it changes anything else (None). A snapshot of the citation graph is of
+        use while only additions follow it (:mod:`graph.snapshot`)."""
+        if self.path is None or not isinstance(self.backend, OxigraphBackend):
+            return
+        prefix = f"{self.iris.base}graph/"
+        names = [] if added is None else [str(w.graph_iri) for w in added]
+        keys = [n[len(prefix):] for n in names if n.startswith(prefix) and " " not in n]
+        try:
+            note_write(self.path, keys if added is not None and len(keys) == len(names) else None)
+        except OSError as exc:
+            vi, en = reason(exc)
+            raise StoreError(f"cannot write beside the store at {self.path} ({en}); nothing was changed",
+                             f"không ghi được cạnh kho dữ liệu tại {self.path} ({vi}); không có gì thay đổi") from exc
+
     def _note_marks_caught_up(self) -> None:
         if self._marks_lag and self.path is not None:
             marks_lag_file(self.path).unlink(missing_ok=True)
@@ -294,6 +314,7 @@ class Store:
     def load_nquads(self, data: bytes) -> None:
         """Load an N-Quads export (a backup) in one transaction; call :meth:`refresh_stubs` after it."""
         self._note_marks_lag()
+        self._note_changes(None)
         self.backend.load_nquads(data)
 
     def flush(self) -> None:
