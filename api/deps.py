@@ -57,7 +57,7 @@ class Services:
                                           timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows,
                                           queue_timeout=settings.sparql_queue_timeout)
         seen = store.generation()  # before reading: a write from now on is seen at the next look
-        return cls(settings, store, Queries(store), sparql, seen)
+        return cls(settings, store, Queries(store, wait=False), sparql, seen)  # read while /health answers
 
     def sync(self, force: bool = False) -> None:
         """Read the data again if another process wrote since the last look (at most one look per

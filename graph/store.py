@@ -65,6 +65,7 @@ class Store:
     def __init__(self, path: Path | str | None = None, iris: Iris | None = None, *, read_only: bool = False,
                  backend: Backend | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         self.iris = iris or Iris()
         on_disk = self.path if backend is None else None
         if on_disk and read_only:

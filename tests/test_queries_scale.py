@@ -1,6 +1,8 @@
 """The whole-corpus questions answered from indexes (:mod:`graph.indexes`) give the answers of the plain reading
 of every document, on generated corpora, on the embedded store and on an Oxigraph server; and they stay right
-as documents are added one at a time (as uploads are).
+as documents are added one at a time (as uploads are). The snapshot of the citation graph beside an embedded
+store (:mod:`graph.snapshot`) gives the graph the store gives, brought up to date with the documents added since,
+and is left aside after any other change.
 
 How their cost grows with the corpus is a benchmark figure, not a timed test: ``luocdo bench queries --store DIR``.
 """
@@ -8,6 +10,7 @@ How their cost grows with the corpus is a benchmark figure, not a timed test: ``
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 from pathlib import Path
 from typing import Any
@@ -17,9 +20,10 @@ from conftest import StoreMaker
 from servers import OxigraphServers
 
 from benchmarks.corpus import generate
-from graph import facts
+from graph import facts, snapshot
 from graph import lineage as lin
-from graph.ingest import ingest, ingest_document, source_files
+from graph.errors import StoreError
+from graph.ingest import SourceFile, ingest, ingest_document, source_files
 from graph.keys import scope_slug
 from graph.queries import _INSTRUCTIONS, MAX_LIMIT, Queries, _due_between, _task_order
 from graph.store import Store
@@ -159,3 +163,119 @@ def test_the_same_answers_on_a_corpus_of_another_seed(new_store: StoreMaker, tmp
     assert queries.stats(20) == _plain_stats(queries, 20)
     assert queries.campaigns() == _plain_campaigns(queries)
     assert _same_tasks(queries, [None], [(0, 100), (90, 30)]) > 100
+
+
+# --- the snapshot of the citation graph beside an embedded store (graph.snapshot) -----------------------------
+
+def _same_state(queries: Queries, store: Store) -> None:
+    fresh = lin.citation_graph(store)
+    assert {k: d for k, d in queries.graph.nodes(data=True)} == {k: d for k, d in fresh.nodes(data=True)}
+    assert sorted(queries.graph.edges(data="relation")) == sorted(fresh.edges(data="relation"))
+    assert queries._agencies == queries._read_agencies(None)
+
+
+@pytest.fixture
+def texts() -> list[tuple[str, str]]:
+    return generate(70, seed=9)
+
+
+def _write(folder: Path, texts: list[tuple[str, str]]) -> list[SourceFile]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    return source_files([folder], frozenset({".txt"}))
+
+
+def test_the_snapshot_gives_the_graph_the_store_gives(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:50]), store).rejected
+    first = Queries(store)
+    assert first.opened_from == "store" and snapshot.snapshot_file(store.path).is_file()  # type: ignore[arg-type]
+    again = Queries(store)
+    assert again.opened_from == "snapshot"
+    _same_state(again, store)
+    assert again.stats() == first.stats() and again.tasks() == first.tasks()
+
+    # documents added by an ingest (in batches), then by an upload: read from the store, the snapshot kept
+    assert not ingest(_write(tmp_path / "b", texts[50:65]), store).rejected
+    key, summary = ingest_document(texts[65][1], texts[65][0], store)
+    assert key and summary.accepted
+    later = Queries(store)
+    assert later.opened_from == "snapshot+16"
+    _same_state(later, store)
+    assert Queries(store).opened_from == "snapshot"  # the snapshot written again after the additions
+
+
+def test_anything_but_additions_means_reading_the_store(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+    store = Store(tmp_path / "store")
+    files = _write(tmp_path / "a", texts[:40])
+    assert not ingest(files, store).rejected
+    Queries(store)
+    changed = files[3].path
+    text = changed.read_text(encoding="utf-8").rstrip("\n")
+    changed.write_text(text[:text.rindex("\n")] + "\nNguyễn Văn Khác\n", encoding="utf-8")  # another signer
+    summary = ingest([files[3]], store)
+    assert summary.accepted and summary.restructured  # the file's graph replaced
+    replaced = Queries(store)
+    assert replaced.opened_from == "store"
+    _same_state(replaced, store)
+
+
+def test_a_write_that_failed_after_its_line_adds_nothing(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:30]), store).rejected
+    Queries(store)
+    assert store.path is not None
+    snapshot.note_write(store.path, ["lao-cai/2024/999-ct-ubnd"])  # said, never written
+    after = Queries(store)
+    assert after.opened_from == "snapshot+1" and "lao-cai/2024/999-ct-ubnd" not in after.graph
+    _same_state(after, store)
+
+
+def test_an_unusable_snapshot_is_not_used(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:30]), store).rejected
+    Queries(store)
+    assert store.path is not None
+    kept = snapshot.snapshot_file(store.path)
+    for damaged in ("{", '{"format": 1}', kept.read_text(encoding="utf-8").replace('"format":1', '"format":0')):
+        kept.write_text(damaged, encoding="utf-8")
+        found = Queries(store)
+        assert found.opened_from == "store"
+        _same_state(found, store)
+    assert snapshot.load(store.path, "https://example.org/luocdo/") is None  # another base IRI
+    snapshot.changes_file(store.path).unlink()  # a list of writes made anew: nothing known of what changed
+    assert Queries(store).opened_from == "store"
+
+
+def test_a_read_only_store_writes_no_snapshot(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:20]), store).rejected
+    path = store.path
+    assert path is not None
+    store.flush()
+    del store
+    gc.collect()
+    reader = Queries(Store(path, read_only=True))
+    assert reader.opened_from == "store" and not snapshot.snapshot_file(path).exists()
+
+
+def test_opening_in_the_background(tmp_path: Path, texts: list[tuple[str, str]],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:20]), store).rejected
+    waited = Queries(store, wait=False)
+    assert waited.stats() == Queries(store).stats()
+    _same_state(waited, store)
+
+    def broken(_: Store) -> None:
+        raise StoreError("the disk went away", "đĩa mất")
+
+    monkeypatch.setattr(lin, "citation_graph", broken)
+    monkeypatch.setattr(snapshot, "load", lambda *_: None)
+    failed = Queries(store, wait=False)
+    with pytest.raises(StoreError, match="went away"):
+        failed.documents(number="01")
+    monkeypatch.undo()
+    failed.refresh()  # a later reading that works
+    assert failed.stats() == waited.stats()
