@@ -3,8 +3,8 @@
 Each test runs the real ``luocdo`` command or a real ``luocdo serve`` in a process of its own and breaks it the way
 the world does: ``kill -9`` in the middle of a write, a disk that fills, a store folder that may not be written,
 clients posting at the same time, a server killed while they post. Stores are compared graph by graph with a clean
-ingest of the same files (``tests/durability.py``: N-Quads exports parsed into sets of quads per named graph; no
-blank nodes, so equal sets mean isomorphic graphs).
+ingest of the same files (``tests/durability.py``: one set of quads per named graph; no blank nodes, so equal sets
+mean isomorphic graphs). ``docs/security.md`` (Faults and durability) lists what each test proves.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def _whole_or_absent(store: Graphs, clean: Graphs) -> list[str]:
 
 
 def _stubs_consistent(graphs: Graphs) -> None:
+    """The stub graph marks every cited document that has no graph of its own, and nothing else."""
     assert marked_stubs(graphs) == expected_stubs(graphs)
 
 
@@ -108,20 +109,23 @@ CLIENTS, EACH = 4, 50
 
 
 @pytest.fixture(scope="session")
-def corpus_200(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str]]:
-    """200 generated documents (seed 2) as (file name, text), in a folder too."""
+def folder_200(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200 generated documents (seed 2), written once per run."""
     folder = tmp_path_factory.mktemp("corpus-200")
     write(CLIENTS * EACH, folder, seed=2)
-    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(folder.iterdir())]
+    return folder
 
 
 @pytest.fixture(scope="session")
-def clean_200(corpus_200: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory) -> Iterator[CleanIngest]:
+def corpus_200(folder_200: Path) -> list[tuple[str, str]]:
+    """The 200 documents as (file name, text), in date order."""
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(folder_200.iterdir())]
+
+
+@pytest.fixture(scope="session")
+def clean_200(folder_200: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CleanIngest]:
     """One uninterrupted ``luocdo ingest`` of the 200 documents, in the background from the start."""
-    folder = tmp_path_factory.mktemp("files-200")
-    for name, text in corpus_200:
-        (folder / name).write_text(text, encoding="utf-8")
-    reference = CleanIngest(folder, tmp_path_factory.mktemp("clean-200") / "store")
+    reference = CleanIngest(folder_200, tmp_path_factory.mktemp("clean-200") / "store")
     yield reference
     reference.close()
 
