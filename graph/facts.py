@@ -56,7 +56,11 @@ def _evidence(store: Store, facts: Facts, graph: str) -> Row:
 
 
 def _key(store: Store, node: Node | None, graph: str) -> Node | None:
-    return _one(store.describe(node, graph), LDO.key) if isinstance(node, URIRef) else None
+    """The key ``graph`` gives ``node`` (one lookup of that one fact: a document says much of itself)."""
+    if not isinstance(node, URIRef):
+        return None
+    keys = sorted((o for _, _, o, _ in store.backend.quads(node, LDO.key, None, graph)), key=str)
+    return keys[0] if keys else None
 
 
 def citations(store: Store, doc: URIRef, side: Choice["citing", "cited"], *, graph: str | None = None,

@@ -63,7 +63,7 @@ class DocumentNode:
 
 
 _NODES = f"""PREFIX eli: <{ELI._NS}> PREFIX ldo: <{LDO._NS}>
-SELECT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g {{
+SELECT DISTINCT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g {{
   ?d a eli:LegalResource ; ldo:key ?k .
   OPTIONAL {{ ?d eli:id_local ?number }} OPTIONAL {{ ?d eli:date_document ?date }} OPTIONAL {{ ?d ldo:year ?year }}
   OPTIONAL {{ ?d eli:type_document ?t }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d ldo:issuerName ?issuer }}
@@ -71,7 +71,7 @@ SELECT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{ GRAPH ?g
 _TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
 
 _EDGES = f"""PREFIX ldo: <{LDO._NS}>
-SELECT ?g ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
+SELECT DISTINCT ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
   ?x ldo:key ?a . ?y ldo:key ?b }} }}"""
 
 
