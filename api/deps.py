@@ -75,6 +75,7 @@ class Services:
     def add_document(self, text: str, name: str) -> tuple[str | None, IngestSummary]:
         """Ingest one uploaded document, one writer at a time; the caller tells the user what happened."""
         with self.write_lock:
+            self.queries.wait()  # the answers still being read at the start must not see half of this write
             self.sync(force=True)  # another process's earlier write must not pass for this one's
             key, summary = ingest_document(text, name, self.store)
             if summary.accepted:

@@ -33,6 +33,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
 from rdflib.term import Node
@@ -41,7 +42,7 @@ from graph import facts
 from graph.namespaces import LDO
 from graph.store import Store
 
-__all__ = ["Aggregates", "Member", "TaskIndex", "due_date"]
+__all__ = ["Aggregates", "Campaign", "Member", "TaskIndex", "due_date"]
 
 
 def due_date(value: Node | None) -> dt.date | None:
@@ -269,15 +270,37 @@ class TaskIndex:
                 self._per_graph = {**self._per_graph, graph_iri: len(tasks)} if tasks else self._per_graph
 
 
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """What the list of campaigns says of one: its name (the first, when documents write it differently), the
+    documents that mention it and those that launch it (keys, sorted)."""
+
+    name: str
+    documents: tuple[str, ...]
+    launchers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rows: Iterable[facts.Row]) -> Campaign:
+        """From rows with ``name``, ``docKey`` and ``rel`` (the mentions of one campaign)."""
+        rows = list(rows)
+        return cls(min(str(r["name"]) for r in rows), tuple(sorted({str(r["docKey"]) for r in rows})),
+                   tuple(sorted({str(r["docKey"]) for r in rows if str(r.get("rel")) == str(LDO.launches)})))
+
+    def merged(self, other: Campaign) -> Campaign:
+        return Campaign(min(self.name, other.name), tuple(sorted({*self.documents, *other.documents})),
+                        tuple(sorted({*self.launchers, *other.launchers})))
+
+
 class Aggregates:
     """The whole-corpus figures of :meth:`Queries.stats` and :meth:`Queries.campaigns` that are not in the
-    citation graph: the quads in the store and the campaigns' rows."""
+    citation graph: the quads in the store and the campaigns. Kept in the snapshot beside the store with the
+    citation graph (:meth:`export`, :meth:`restore`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._quads: tuple[int, int] | None = None  # quads, stub marks among them
-        self._campaigns: dict[str, list[facts.Row]] | None = None
+        self._campaigns: dict[str, Campaign] | None = None
 
     def quads(self) -> int:
         with self._lock:
@@ -289,33 +312,67 @@ class Aggregates:
         rows = list(self.store.select(_COUNT_STUB_MARKS))
         return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
-    def campaign_rows(self) -> dict[str, list[facts.Row]]:
-        """Campaign key -> one row per (name, mentioning document, relation)."""
+    def campaigns(self) -> dict[str, Campaign]:
+        """Campaign key -> what the list of campaigns says of it."""
         with self._lock:
             if self._campaigns is None:
                 prefix = f"{self.store.iris.base}campaign/"
                 rows: dict[str, list[facts.Row]] = {}
                 for row in self.store.select(_CAMPAIGN_ROWS):
                     rows.setdefault(str(row["campaign"]).removeprefix(prefix), []).append(row)
-                self._campaigns = rows
+                self._campaigns = {key: Campaign.of(found) for key, found in rows.items()}
             return self._campaigns
 
-    def add_graph(self, graph_iri: str, own: Graph, document: URIRef) -> None:
-        """The document ``document``, whose graph ``own`` is, was added (the stub marks may have changed too)."""
+    def add_graph(self, graph_iri: str, own: Graph, document: URIRef, *, marks: bool = True) -> None:
+        """The document ``document``, whose graph ``own`` is, was added (and the stub marks may have changed:
+        counted again unless ``marks`` is False, when the caller calls :meth:`count_marks` after a series)."""
         with self._lock:
             if self._quads is not None:
-                quads, marks = self._quads
-                now = self._stub_marks()
-                self._quads = (quads + len(own) + now - marks, now)
+                quads, counted = self._quads
+                self._quads = (quads + len(own), counted)
             if self._campaigns is not None:
                 prefix = f"{self.store.iris.base}campaign/"
-                rows = {k: list(v) for k, v in self._campaigns.items()}
-                seen = {(k, str(r["name"]), str(r["docKey"]), str(r.get("rel"))) for k, v in rows.items() for r in v}
+                rows: dict[str, list[facts.Row]] = {}
                 for row in facts.campaign_mentions(self.store, document=document):
-                    key = str(row["campaign"]).removeprefix(prefix)
-                    found: facts.Row = {n: row[n] for n in ("campaign", "name", "docKey", "rel") if n in row}
-                    mark = (key, str(found["name"]), str(found["docKey"]), str(found.get("rel")))
-                    if mark not in seen:
-                        seen.add(mark)
-                        rows.setdefault(key, []).append(found)
-                self._campaigns = rows
+                    rows.setdefault(str(row["campaign"]).removeprefix(prefix), []).append(row)
+                if rows:
+                    campaigns = dict(self._campaigns)
+                    for key, found in rows.items():
+                        new = Campaign.of(found)
+                        campaigns[key] = campaigns[key].merged(new) if key in campaigns else new
+                    self._campaigns = campaigns
+        if marks:
+            self.count_marks()
+
+    def count_marks(self) -> None:
+        """The stub marks counted again, and the quads with them."""
+        with self._lock:
+            if self._quads is not None:
+                quads, counted = self._quads
+                now = self._stub_marks()
+                self._quads = (quads + now - counted, now)
+
+    def export(self) -> dict[str, Any]:
+        """What is known (read, or kept up to date) as JSON-ready data."""
+        with self._lock:
+            out: dict[str, Any] = {}
+            if self._quads is not None:
+                out["quads"] = list(self._quads)
+            if self._campaigns is not None:
+                out["campaigns"] = {k: [c.name, list(c.documents), list(c.launchers)]
+                                    for k, c in self._campaigns.items()}
+            return out
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """What :meth:`export` gave (parts missing or malformed are read again when needed)."""
+        with self._lock:
+            try:
+                quads = data.get("quads")
+                if isinstance(quads, list) and len(quads) == 2:
+                    self._quads = (int(quads[0]), int(quads[1]))
+                found = data.get("campaigns")
+                if isinstance(found, dict):
+                    self._campaigns = {str(k): Campaign(str(v[0]), tuple(map(str, v[1])), tuple(map(str, v[2])))
+                                       for k, v in found.items()}
+            except (TypeError, ValueError, IndexError):
+                self._quads, self._campaigns = None, None

@@ -29,7 +29,7 @@ from graph import facts, snapshot
 from graph import lineage as lin
 from graph.backends import OxigraphBackend
 from graph.errors import NotFound
-from graph.indexes import Aggregates, TaskIndex, due_date
+from graph.indexes import Aggregates, Campaign, TaskIndex, due_date
 from graph.ingest import validate_store
 from graph.keys import scope_slug
 from graph.namespaces import ELI, LDO
@@ -152,8 +152,9 @@ class Queries:
         usable = store.path is not None and isinstance(store.backend, OxigraphBackend)
         return store.path if usable and not store.read_only else None
 
-    def _first_state(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]]]:
-        """The citation graph and the agencies: from the snapshot and the documents added since, or read."""
+    def _first_state(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]], Aggregates]:
+        """The citation graph, the agencies and the counts: from the snapshot and the documents added since, or
+        read."""
         path = self._snapshot_path()
         if path is not None:
             mark = snapshot.mark_of(path)  # before anything is read: a write from now on is after it
@@ -161,34 +162,41 @@ class Queries:
             added = snapshot.additions_since(path, kept.mark) if kept is not None else None
             if kept is not None and added is not None and mark is not None:
                 graph, agencies = kept.graph, kept.agencies
+                aggregates = Aggregates(self.store)
+                aggregates.restore(kept.aggregates)
                 for key in added:
                     graph_iri = str(self.iris.graph(key))
                     if self.store.has_graph(graph_iri):  # (a write that failed after its line has nothing to add)
                         lin.update_citation_graph(graph, self.store, key)
                         agencies = agencies | self._read_agencies(graph_iri)
+                        aggregates.add_graph(graph_iri, self.store.graph(graph_iri), self.iris.document(key),
+                                             marks=False)
                 if added:
-                    snapshot.save(path, self.iris.base, mark, graph, agencies)
+                    aggregates.count_marks()
+                    snapshot.save(path, self.iris.base, mark, graph, agencies, aggregates.export())
                 self.opened_from = f"snapshot+{len(added)}" if added else "snapshot"
-                return graph, agencies
+                return graph, agencies, aggregates
         return self._read_all()
 
-    def _read_all(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]]]:
+    def _read_all(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]], Aggregates]:
+        """Everything read from the store; on an embedded store on disk, the counts too, and a snapshot written."""
         path = self._snapshot_path()
         mark = snapshot.mark_of(path)
-        graph, agencies = lin.citation_graph(self.store), self._read_agencies(None)
+        graph, agencies, aggregates = lin.citation_graph(self.store), self._read_agencies(None), Aggregates(self.store)
         if path is not None and mark is not None:
-            snapshot.save(path, self.iris.base, mark, graph, agencies)
+            aggregates.quads()  # counted now, to be kept in the snapshot for the next opening
+            aggregates.campaigns()
+            snapshot.save(path, self.iris.base, mark, graph, agencies, aggregates.export())
         self.opened_from = "store"
-        return graph, agencies
+        return graph, agencies, aggregates
 
-    def _install(self, graph: lin.CitationGraph, agencies: dict[str, dict[str, Any]],
-                 tasks: TaskIndex | None = None, aggregates: Aggregates | None = None) -> None:
+    def _install(self, graph: lin.CitationGraph, agencies: dict[str, dict[str, Any]], aggregates: Aggregates,
+                 tasks: TaskIndex | None = None) -> None:
         by_number: dict[str, list[str]] = {}
         for key, data in graph.nodes(data=True):
             if data["number"]:
                 by_number.setdefault(_number_key(data["number"]), []).append(key)
-        state = _State(graph, by_number, agencies, tasks or TaskIndex(self.store, self._file_of),
-                       aggregates or Aggregates(self.store))
+        state = _State(graph, by_number, agencies, tasks or TaskIndex(self.store, self._file_of), aggregates)
         with self._lock:
             self._state = state
             self._validation = None
@@ -211,7 +219,7 @@ class Queries:
             own = self.store.graph(graph_iri)
             old.tasks.add_graph(graph_iri, own)
             old.aggregates.add_graph(graph_iri, own, self.iris.document(added))
-            self._install(graph, agencies, old.tasks, old.aggregates)
+            self._install(graph, agencies, old.aggregates, old.tasks)
 
     def _file_of(self, key: str) -> str:
         """The file document ``key`` was read from ("" when unknown): the order of tasks within a due day."""
@@ -390,8 +398,8 @@ class Queries:
 
     def campaigns(self) -> dict[str, Any]:
         """Every campaign: how many documents mention it, in which scopes, who launched it."""
-        rows = self._aggregates.campaign_rows()
-        return {"items": [self._campaign(key, found) for key, found in sorted(rows.items())]}
+        found = self._aggregates.campaigns()
+        return {"items": [self._campaign_summary(key, found[key]) for key in sorted(found)]}
 
     def campaign(self, key: str) -> dict[str, Any]:
         rows = self._campaign_rows(self.iris.campaign(key)).get(key)
@@ -410,11 +418,12 @@ class Queries:
         return rows
 
     def _campaign(self, key: str, rows: list[Row]) -> dict[str, Any]:
-        docs = sorted({str(r["docKey"]) for r in rows})
-        launchers = sorted({str(r["docKey"]) for r in rows if str(r["rel"]) == str(LDO.launches)})
-        scopes = sorted({s for k in docs if (s := self.document_summary(k)["scope"])})
-        return {"key": key, "name": sorted(str(r["name"]) for r in rows)[0], "documents": len(docs),
-                "scopes": scopes, "launched_by": [self.document_summary(k) for k in launchers]}
+        return self._campaign_summary(key, Campaign.of(rows))
+
+    def _campaign_summary(self, key: str, campaign: Campaign) -> dict[str, Any]:
+        scopes = sorted({s for k in campaign.documents if (s := self.document_summary(k)["scope"])})
+        return {"key": key, "name": campaign.name, "documents": len(campaign.documents), "scopes": scopes,
+                "launched_by": [self.document_summary(k) for k in campaign.launchers]}
 
     # --- agencies and tasks ---------------------------------------------------------------------
 
@@ -499,7 +508,7 @@ class Queries:
         worth = heapq.nsmallest(top, stubs, key=lambda k: (-g.in_degree(k), k))
         return {
             "counts": {"documents": len(own), "stubs": len(stubs), "citations": g.number_of_edges(),
-                       "campaigns": len(aggregates.campaign_rows()), "agencies": len(agencies),
+                       "campaigns": len(aggregates.campaigns()), "agencies": len(agencies),
                        "quads": aggregates.quads()},
             "most_cited": [self.document_summary(k) | {"cited_by": n} for k, n in lin.most_cited(g, top) if n],
             "orphan_directives": [self.document_summary(k) for k in orphans],

@@ -7,8 +7,9 @@ Two files sit beside the store folder ``S`` (as ``S.loading`` and ``S.stubs-lag`
   synced) *before* the write by :meth:`graph.store.Store.commit` and :meth:`~graph.store.Store.load_nquads`
   through :func:`note_write`: ``+ KEY KEY …`` when the write only adds the graphs of new documents, ``*`` for
   anything else (a replaced file, a renamed stub, a backup loaded);
-- ``S.lineage.json``, the snapshot: the citation graph and the agencies as read at a place in ``S.changes`` (its
-  id and length), written by :class:`graph.queries.Queries` after it read them.
+- ``S.lineage.json``, the snapshot: the citation graph, the agencies and the whole-corpus counts
+  (:class:`graph.indexes.Aggregates`) as read at a place in ``S.changes`` (its id and length), written by
+  :class:`graph.queries.Queries` after it read them.
 
 Opening (:func:`load`), the snapshot is used when the store's list of writes has the same id and, since the
 snapshot's place, only additions: the added documents are then read as after an upload
@@ -38,7 +39,7 @@ import networkx as nx
 __all__ = ["FORMAT", "Mark", "Snapshot", "additions_since", "changes_file", "load", "mark_of", "note_write", "save",
            "snapshot_file"]
 
-FORMAT = 1  # changes when what the snapshot holds, or how the citation graph is read, changes
+FORMAT = 2  # changes when what the snapshot holds, or how the citation graph is read, changes
 _FIELDS = ("key", "type", "number", "date", "year", "issuer", "scope", "title", "stub", "source")
 _RESTRUCTURED = "*"
 
@@ -109,10 +110,13 @@ class Snapshot:
     mark: Mark
     graph: nx.DiGraph[str]
     agencies: dict[str, dict[str, Any]]
+    aggregates: dict[str, Any]  # graph.indexes.Aggregates.export()
 
 
-def save(store_path: Path, base: str, mark: Mark, graph: nx.DiGraph[str], agencies: dict[str, dict[str, Any]]) -> None:
-    """Write the snapshot of ``graph`` and ``agencies`` as read at ``mark`` (atomically: another file, renamed)."""
+def save(store_path: Path, base: str, mark: Mark, graph: nx.DiGraph[str], agencies: dict[str, dict[str, Any]],
+         aggregates: dict[str, Any] | None = None) -> None:
+    """Write the snapshot of ``graph``, ``agencies`` and the ``aggregates`` as read at ``mark`` (atomically:
+    another file, renamed)."""
     keys = list(graph)
     index = {k: i for i, k in enumerate(keys)}
     links = [(a, b, str(d["relation"])) for a, b, d in graph.edges(data=True)]
@@ -121,7 +125,7 @@ def save(store_path: Path, base: str, mark: Mark, graph: nx.DiGraph[str], agenci
     data = {"format": FORMAT, "base": base, "mark": [mark.id, mark.length], "relations": relations,
             "nodes": [[graph.nodes[k].get(f) for f in _FIELDS] for k in keys],
             "links": [[index[a], index[b], number[r]] for a, b, r in links],
-            "agencies": agencies}
+            "agencies": agencies, "aggregates": aggregates or {}}
     path = snapshot_file(store_path)
     written = path.with_name(path.name + ".new")
     written.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -144,6 +148,7 @@ def load(store_path: Path, base: str) -> Snapshot | None:
         relations = data["relations"]
         graph.add_edges_from((nodes[a][0], nodes[b][0], {"relation": relations[r]}) for a, b, r in data["links"])
         mark = Mark(str(data["mark"][0]), int(data["mark"][1]))
-        return Snapshot(mark, graph, dict(data["agencies"]))
+        aggregates = data.get("aggregates")
+        return Snapshot(mark, graph, dict(data["agencies"]), aggregates if isinstance(aggregates, dict) else {})
     except (KeyError, IndexError, TypeError, ValueError):
         return None

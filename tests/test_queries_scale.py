@@ -203,6 +203,8 @@ def test_the_snapshot_gives_the_graph_the_store_gives(tmp_path: Path, texts: lis
     later = Queries(store)
     assert later.opened_from == "snapshot+16"
     _same_state(later, store)
+    assert set(later._aggregates.export()) == {"quads", "campaigns"}  # kept, brought up to date: not read again
+    assert later.stats() == _plain_stats(later) and later.campaigns() == _plain_campaigns(later)
     assert Queries(store).opened_from == "snapshot"  # the snapshot written again after the additions
 
 
@@ -238,7 +240,7 @@ def test_an_unusable_snapshot_is_not_used(tmp_path: Path, texts: list[tuple[str,
     Queries(store)
     assert store.path is not None
     kept = snapshot.snapshot_file(store.path)
-    for damaged in ("{", '{"format": 1}', kept.read_text(encoding="utf-8").replace('"format":1', '"format":0')):
+    for damaged in ("{", '{"format": 1}', kept.read_text(encoding="utf-8").replace(f'"format":{snapshot.FORMAT}', '"format":0')):
         kept.write_text(damaged, encoding="utf-8")
         found = Queries(store)
         assert found.opened_from == "store"
