@@ -15,6 +15,7 @@ stated between them ("based_on", "implements", "guides", "amends", "replaces", "
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
@@ -90,7 +91,15 @@ def update_citation_graph(g: CitationGraph, store: Store, key: str) -> None:
     graph_iri = str(store.iris.graph(key))
     own = store.graph(graph_iri)
     for other in sorted({str(k) for d in own.subjects(RDF.type, ELI.LegalResource) for k in own.objects(d, LDO.key)}):
-        g.add_node(other, **asdict(_node(other, _described(store, other))))
+        if other != key and other in g and not g.nodes[other]["stub"]:
+            continue  # a document of the corpus is what its own graph says, and that graph did not change
+        said = _described(store, other, graph_iri)
+        if other != key and other in g:  # a stub: what the other graphs said, and what this one says
+            known = _as_row(g.nodes[other])
+            rows = [known, *said] if known is not None else _described(store, other)
+        else:  # the document added (its own graph says what it is), or one no other graph names
+            rows = said
+        g.add_node(other, **asdict(_node(other, rows)))
     g.remove_edges_from(list(g.out_edges(key)))
     stated = [(c, graph_iri) for c in own.subjects(RDF.type, LDO.Citation) if isinstance(c, URIRef)]
     rows = []
@@ -107,10 +116,22 @@ _FIELDS = {ELI.id_local: "number", ELI.date_document: "date", LDO.year: "year", 
            LDO.issuerName: "issuer", LDO.scope: "scope"}
 
 
-def _described(store: Store, key: str) -> list[dict[str, Any]]:
-    """What each graph says of the document ``key``, as the rows :func:`_node` merges."""
+def _as_row(node: dict[str, Any]) -> dict[str, Any] | None:
+    """A stub's node as one row of what is said of it, for :func:`_node` to merge with new rows (each field is
+    the least of what was said, so the least of it and the new ones is the least of all); None when that cannot
+    stand for all that was said: a type left None may be a type of no known name, which sorts among names."""
+    if node["type"] is None:
+        return None
+    row = {f: node[f] for f in ("type", "number", "year", "issuer", "scope", "title") if node[f] is not None}
+    if node["date"] is not None:
+        row["date"] = dt.date.fromisoformat(node["date"])
+    return row
+
+
+def _described(store: Store, key: str, graph: str | None = None) -> list[dict[str, Any]]:
+    """What each graph (or only ``graph``) says of the document ``key``, as the rows :func:`_node` merges."""
     rows = []
-    for doc, in_graph in store.stating(LDO.key, Literal(key)):
+    for doc, in_graph in store.stating(LDO.key, Literal(key), graph):
         facts = store.describe(doc, in_graph)
         if ELI.LegalResource not in facts.get(RDF.type, ()):
             continue

@@ -281,3 +281,27 @@ def test_opening_in_the_background(tmp_path: Path, texts: list[tuple[str, str]],
     monkeypatch.undo()
     failed.refresh()  # a later reading that works
     assert failed.stats() == waited.stats()
+
+
+def test_the_graph_kept_up_to_date_document_by_document_is_the_graph_read(shared: Path, tmp_path: Path) -> None:
+    """Each added document changes only the nodes its graph names: a stub takes the least of what every text says
+    of it (what the other texts said is the node as it was), the documents of the corpus do not change."""
+    store = Store()
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((shared / "seeds").glob("*.txt"))]
+    texts += generate(60, seed=13)
+    graph = lin.citation_graph(store)
+    updated = stubs = 0
+    for name, text in texts:
+        key, summary = ingest_document(text, name, store)
+        if not key or not summary.accepted:
+            continue
+        if summary.restructured:
+            graph = lin.citation_graph(store)
+        else:
+            lin.update_citation_graph(graph, store, key)
+            updated += 1
+        fresh = lin.citation_graph(store)
+        assert {k: d for k, d in graph.nodes(data=True)} == {k: d for k, d in fresh.nodes(data=True)}, name
+        assert sorted(graph.edges(data="relation")) == sorted(fresh.edges(data="relation")), name
+        stubs = sum(1 for _, d in fresh.nodes(data=True) if d["stub"])
+    assert updated > 50 and stubs > 10
