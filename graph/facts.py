@@ -22,7 +22,7 @@ from rdflib.term import Node
 from graph.namespaces import LDO
 from graph.store import Store
 
-__all__ = ["Row", "agencies", "campaign_mentions", "citations", "count_citations", "document_facts", "task",
+__all__ = ["Row", "agencies", "agency", "campaign_mentions", "citations", "count_citations", "document_facts", "task",
            "task_counts", "task_start", "tasks", "tasks_of_agency"]
 
 Row = dict[str, Node]
@@ -198,16 +198,20 @@ def task_counts(store: Store) -> dict[str, int]:
 
 
 def agencies(store: Store, graph: str | None = None) -> dict[str, Row]:
-    """Agencies (of one graph, or all): IRI -> key, name, scope (from the first graph, in order, that has them)."""
+    """Agencies (of one graph, or all): IRI -> key, name, scope and ``g``, the first graph (in order) that gives
+    its key, from which the others come."""
     out: dict[str, Row] = {}
-    for agency, in_graph in store.stating(RDF.type, ORG.Organization, graph):
-        if str(agency) in out:
-            continue
-        facts = store.describe(agency, in_graph)
-        row: Row = {}
-        _put(row, "key", _one(facts, LDO.key))
-        _put(row, "name", _one(facts, SKOS.prefLabel))
-        _put(row, "scope", _one(facts, LDO.scope))
-        if "key" in row:
-            out[str(agency)] = row
+    for iri, in_graph in store.stating(RDF.type, ORG.Organization, graph):
+        if str(iri) not in out and (row := agency(store, iri, in_graph)) is not None:
+            out[str(iri)] = row
     return out
+
+
+def agency(store: Store, iri: URIRef, graph: str) -> Row | None:
+    """What ``graph`` says of the agency ``iri``: key, name, scope and ``g`` (None without a key)."""
+    facts = store.describe(iri, graph)
+    row: Row = {"g": URIRef(graph)}
+    _put(row, "key", _one(facts, LDO.key))
+    _put(row, "name", _one(facts, SKOS.prefLabel))
+    _put(row, "scope", _one(facts, LDO.scope))
+    return row if "key" in row else None

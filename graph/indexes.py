@@ -36,13 +36,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.namespace import ORG
 from rdflib.term import Node
 
 from graph import facts
 from graph.namespaces import LDO
 from graph.store import Store
 
-__all__ = ["Aggregates", "Campaign", "Member", "TaskIndex", "due_date"]
+__all__ = ["Aggregates", "Campaign", "Member", "TaskIndex", "agencies", "due_date"]
 
 
 def due_date(value: Node | None) -> dt.date | None:
@@ -76,8 +77,25 @@ SELECT DISTINCT ?campaign ?name ?docKey ?rel WHERE {{ GRAPH ?g {{
   ?m rdf:type ldo:CampaignMention ; ldo:campaign ?campaign ; ldo:document ?d .
   ?campaign skos:prefLabel ?name . ?d ldo:key ?docKey OPTIONAL {{ ?m ldo:relation ?rel }} }} }}"""
 
+# The first graph (in the order of their names) that gives each agency its key: where its name and scope are read.
+_AGENCY_GRAPHS = f"""PREFIX ldo: <{LDO._NS}> PREFIX rdf: <{RDF._NS}> PREFIX org: <{ORG._NS}>
+SELECT ?agency (MIN(STR(?g)) AS ?first) WHERE {{ GRAPH ?g {{ ?agency rdf:type org:Organization ; ldo:key ?key }} }}
+GROUP BY ?agency"""
+
 _COUNT_STUB_MARKS = f"""PREFIX ldo: <{LDO._NS}> PREFIX rdf: <{RDF._NS}>
 SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?d rdf:type ldo:Stub }} }}"""
+
+
+def agencies(store: Store) -> dict[str, facts.Row]:
+    """:func:`graph.facts.agencies` of the whole store: the first graph of each agency found by the engine (one
+    query), then what that graph says of it (one lookup each), not every graph's description read."""
+    firsts = {str(r["agency"]): str(r["first"]) for r in store.select(_AGENCY_GRAPHS)
+              if isinstance(r.get("agency"), URIRef) and "first" in r}
+    out: dict[str, facts.Row] = {}
+    for iri in sorted(firsts):
+        if (row := facts.agency(store, URIRef(iri), firsts[iri])) is not None:
+            out[iri] = row
+    return out
 
 
 @dataclass(frozen=True, slots=True)

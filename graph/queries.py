@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 from rdflib import URIRef
 
-from graph import facts, snapshot
+from graph import facts, indexes, snapshot
 from graph import lineage as lin
 from graph.backends import OxigraphBackend
 from graph.errors import NotFound
@@ -69,12 +69,37 @@ def _number_key(number: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Agencies:
+    """Agencies by IRI (key, name, scope), each as the first graph that names it (in the order of the graphs'
+    names) says, and that graph."""
+
+    found: dict[str, dict[str, Any]]
+    graphs: dict[str, str]
+
+    def merged(self, more: Agencies) -> Agencies:
+        """With the agencies of another graph: each as its first graph says."""
+        found, graphs = dict(self.found), dict(self.graphs)
+        for iri, graph in more.graphs.items():
+            if iri not in graphs or graph < graphs[iri]:
+                found[iri], graphs[iri] = more.found[iri], graph
+        return Agencies(found, graphs)
+
+    def export(self) -> dict[str, dict[str, Any]]:
+        return {iri: {**agency, "graph": self.graphs[iri]} for iri, agency in self.found.items()}
+
+    @classmethod
+    def restore(cls, data: dict[str, dict[str, Any]]) -> Agencies:
+        return cls({iri: {k: v for k, v in a.items() if k != "graph"} for iri, a in data.items()},
+                   {iri: str(a.get("graph", "")) for iri, a in data.items()})
+
+
+@dataclass(frozen=True, slots=True)
 class _State:
     """What the answers read from memory, for one state of the store (replaced whole after each write)."""
 
     graph: lin.CitationGraph
     by_number: dict[str, list[str]]
-    agencies: dict[str, dict[str, Any]]
+    agencies: Agencies
     tasks: TaskIndex
     aggregates: Aggregates
     stats: dict[int, dict[str, Any]] = field(default_factory=dict)  # top -> stats(top), until the next write
@@ -136,7 +161,7 @@ class Queries:
 
     @property
     def _agencies(self) -> dict[str, dict[str, Any]]:
-        return self._now().agencies
+        return self._now().agencies.found
 
     @property
     def _tasks_index(self) -> TaskIndex:
@@ -152,7 +177,7 @@ class Queries:
         usable = store.path is not None and isinstance(store.backend, OxigraphBackend)
         return store.path if usable and not store.read_only else None
 
-    def _first_state(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]], Aggregates]:
+    def _first_state(self) -> tuple[lin.CitationGraph, Agencies, Aggregates]:
         """The citation graph, the agencies and the counts: from the snapshot and the documents added since, or
         read."""
         path = self._snapshot_path()
@@ -161,24 +186,24 @@ class Queries:
             kept = snapshot.load(path, self.iris.base)
             added = snapshot.additions_since(path, kept.mark) if kept is not None else None
             if kept is not None and added is not None and mark is not None:
-                graph, agencies = kept.graph, kept.agencies
+                graph, agencies = kept.graph, Agencies.restore(kept.agencies)
                 aggregates = Aggregates(self.store)
                 aggregates.restore(kept.aggregates)
                 for key in added:
                     graph_iri = str(self.iris.graph(key))
                     if self.store.has_graph(graph_iri):  # (a write that failed after its line has nothing to add)
                         lin.update_citation_graph(graph, self.store, key)
-                        agencies = agencies | self._read_agencies(graph_iri)
+                        agencies = agencies.merged(self._read_agencies(graph_iri))
                         aggregates.add_graph(graph_iri, self.store.graph(graph_iri), self.iris.document(key),
                                              marks=False)
                 if added:
                     aggregates.count_marks()
-                    snapshot.save(path, self.iris.base, mark, graph, agencies, aggregates.export())
+                    snapshot.save(path, self.iris.base, mark, graph, agencies.export(), aggregates.export())
                 self.opened_from = f"snapshot+{len(added)}" if added else "snapshot"
                 return graph, agencies, aggregates
         return self._read_all()
 
-    def _read_all(self) -> tuple[lin.CitationGraph, dict[str, dict[str, Any]], Aggregates]:
+    def _read_all(self) -> tuple[lin.CitationGraph, Agencies, Aggregates]:
         """Everything read from the store; on an embedded store on disk, the counts too, and a snapshot written."""
         path = self._snapshot_path()
         mark = snapshot.mark_of(path)
@@ -186,11 +211,11 @@ class Queries:
         if path is not None and mark is not None:
             aggregates.quads()  # counted now, to be kept in the snapshot for the next opening
             aggregates.campaigns()
-            snapshot.save(path, self.iris.base, mark, graph, agencies, aggregates.export())
+            snapshot.save(path, self.iris.base, mark, graph, agencies.export(), aggregates.export())
         self.opened_from = "store"
         return graph, agencies, aggregates
 
-    def _install(self, graph: lin.CitationGraph, agencies: dict[str, dict[str, Any]], aggregates: Aggregates,
+    def _install(self, graph: lin.CitationGraph, agencies: Agencies, aggregates: Aggregates,
                  tasks: TaskIndex | None = None) -> None:
         by_number: dict[str, list[str]] = {}
         for key, data in graph.nodes(data=True):
@@ -215,7 +240,7 @@ class Queries:
             graph = old.graph.copy()  # readers keep the old graph while this one is brought up to date
             lin.update_citation_graph(graph, self.store, added)
             graph_iri = str(self.iris.graph(added))
-            agencies = old.agencies | self._read_agencies(graph_iri)
+            agencies = old.agencies.merged(self._read_agencies(graph_iri))
             own = self.store.graph(graph_iri)
             old.tasks.add_graph(graph_iri, own)
             old.aggregates.add_graph(graph_iri, own, self.iris.document(added))
@@ -226,9 +251,11 @@ class Queries:
         data = self.graph.nodes.get(key, _NO_NODE)
         return str(data.get("source") or "")
 
-    def _read_agencies(self, graph: str | None) -> dict[str, dict[str, Any]]:
-        return {iri: {"key": str(row["key"]), "name": _text(row, "name"), "scope": _text(row, "scope")}
-                for iri, row in facts.agencies(self.store, graph).items()}
+    def _read_agencies(self, graph: str | None) -> Agencies:
+        """The agencies of one graph, or of the store (:func:`graph.indexes.agencies`)."""
+        rows = facts.agencies(self.store, graph) if graph is not None else indexes.agencies(self.store)
+        return Agencies({iri: {"key": str(row["key"]), "name": _text(row, "name"), "scope": _text(row, "scope")}
+                         for iri, row in rows.items()}, {iri: str(row["g"]) for iri, row in rows.items()})
 
     # --- documents ------------------------------------------------------------------------------
 
@@ -495,7 +522,7 @@ class Queries:
         state = self._now()
         answer = state.stats.get(top)
         if answer is None:
-            answer = state.stats[top] = self._stats_of(state.graph, state.agencies, state.aggregates, top)
+            answer = state.stats[top] = self._stats_of(state.graph, state.agencies.found, state.aggregates, top)
         return copy.deepcopy(answer)
 
     def _stats_of(self, g: lin.CitationGraph, agencies: dict[str, Any], aggregates: Aggregates,

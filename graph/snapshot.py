@@ -39,7 +39,7 @@ import networkx as nx
 __all__ = ["FORMAT", "Mark", "Snapshot", "additions_since", "changes_file", "load", "mark_of", "note_write", "save",
            "snapshot_file"]
 
-FORMAT = 2  # changes when what the snapshot holds, or how the citation graph is read, changes
+FORMAT = 3  # changes when what the snapshot holds, or how the citation graph is read, changes
 _FIELDS = ("key", "type", "number", "date", "year", "issuer", "scope", "title", "stub", "source")
 _RESTRUCTURED = "*"
 
