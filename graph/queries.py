@@ -127,6 +127,7 @@ class Queries:
         self.opened_from: str | None = None  # "store", "snapshot" or "snapshot+N" once open (for the benchmarks)
         if wait:
             self._open()
+            self.wait()  # what stopped the reading, raised here
         else:
             threading.Thread(target=self._open, name="luocdo-open", daemon=True).start()
 

@@ -279,9 +279,11 @@ def test_opening_in_the_background(tmp_path: Path, texts: list[tuple[str, str]],
 
     monkeypatch.setattr(lin, "citation_graph", broken)
     monkeypatch.setattr(snapshot, "load", lambda *_: None)
+    with pytest.raises(StoreError, match="went away"):
+        Queries(store)  # waiting for the reading: its failure raised by the constructor
     failed = Queries(store, wait=False)
     with pytest.raises(StoreError, match="went away"):
-        failed.documents(number="01")
+        failed.documents(number="01")  # in the background: by the questions
     monkeypatch.undo()
     failed.refresh()  # a later reading that works
     assert failed.stats() == waited.stats()
