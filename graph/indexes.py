@@ -82,6 +82,11 @@ _AGENCY_GRAPHS = f"""PREFIX ldo: <{LDO._NS}> PREFIX rdf: <{RDF._NS}> PREFIX org:
 SELECT ?agency (MIN(STR(?g)) AS ?first) WHERE {{ GRAPH ?g {{ ?agency rdf:type org:Organization ; ldo:key ?key }} }}
 GROUP BY ?agency"""
 
+# Agency -> the tasks it leads or takes part in (as graph.facts.task_counts counts them: distinct tasks).
+_TASK_COUNTS = f"""PREFIX ldo: <{LDO._NS}>
+SELECT ?agency (COUNT(DISTINCT ?task) AS ?n) WHERE {{ GRAPH ?g {{ ?task ?role ?agency
+  VALUES ?role {{ ldo:lead ldo:partner }} }} }} GROUP BY ?agency"""
+
 _COUNT_STUB_MARKS = f"""PREFIX ldo: <{LDO._NS}> PREFIX rdf: <{RDF._NS}>
 SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?d rdf:type ldo:Stub }} }}"""
 
@@ -310,15 +315,24 @@ class Campaign:
 
 
 class Aggregates:
-    """The whole-corpus figures of :meth:`Queries.stats` and :meth:`Queries.campaigns` that are not in the
-    citation graph: the quads in the store and the campaigns. Kept in the snapshot beside the store with the
-    citation graph (:meth:`export`, :meth:`restore`)."""
+    """The whole-corpus figures of :meth:`Queries.stats`, :meth:`Queries.campaigns` and :meth:`Queries.agencies`
+    that are not in the citation graph: the quads in the store, the campaigns, the agencies' task counts. Kept in
+    the snapshot beside the store with the citation graph (:meth:`export`, :meth:`restore`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._quads: tuple[int, int] | None = None  # quads, stub marks among them
         self._campaigns: dict[str, Campaign] | None = None
+        self._task_counts: dict[str, int] | None = None
+
+    def task_counts(self) -> dict[str, int]:
+        """Agency IRI -> the number of tasks it leads or takes part in."""
+        with self._lock:
+            if self._task_counts is None:
+                self._task_counts = {str(r["agency"]): int(str(r["n"])) for r in self.store.select(_TASK_COUNTS)
+                                     if "agency" in r and "n" in r}
+            return self._task_counts
 
     def quads(self) -> int:
         with self._lock:
@@ -348,6 +362,12 @@ class Aggregates:
             if self._quads is not None:
                 quads, counted = self._quads
                 self._quads = (quads + len(own), counted)
+            if self._task_counts is not None:
+                pairs = {pair for role in (LDO.lead, LDO.partner) for pair in own.subject_objects(role)}
+                counts = dict(self._task_counts)
+                for _, agency in pairs:
+                    counts[str(agency)] = counts.get(str(agency), 0) + 1
+                self._task_counts = counts
             if self._campaigns is not None:
                 prefix = f"{self.store.iris.base}campaign/"
                 rows: dict[str, list[facts.Row]] = {}
@@ -379,6 +399,8 @@ class Aggregates:
             if self._campaigns is not None:
                 out["campaigns"] = {k: [c.name, list(c.documents), list(c.launchers)]
                                     for k, c in self._campaigns.items()}
+            if self._task_counts is not None:
+                out["task_counts"] = self._task_counts
             return out
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -392,5 +414,8 @@ class Aggregates:
                 if isinstance(found, dict):
                     self._campaigns = {str(k): Campaign(str(v[0]), tuple(map(str, v[1])), tuple(map(str, v[2])))
                                        for k, v in found.items()}
+                counts = data.get("task_counts")
+                if isinstance(counts, dict):
+                    self._task_counts = {str(k): int(v) for k, v in counts.items()}
             except (TypeError, ValueError, IndexError):
-                self._quads, self._campaigns = None, None
+                self._quads, self._campaigns, self._task_counts = None, None, None

@@ -212,6 +212,7 @@ class Queries:
         if path is not None and mark is not None:
             aggregates.quads()  # counted now, to be kept in the snapshot for the next opening
             aggregates.campaigns()
+            aggregates.task_counts()
             snapshot.save(path, self.iris.base, mark, graph, agencies.export(), aggregates.export())
         self.opened_from = "store"
         return graph, agencies, aggregates
@@ -466,7 +467,7 @@ class Queries:
 
     def agencies(self, scope: str | None = None) -> dict[str, Any]:
         """Agencies (of one province, or all), with the number of tasks each leads or takes part in."""
-        counts = facts.task_counts(self.store)
+        counts = self._aggregates.task_counts()
         wanted = scope_slug(scope) if scope else None
         items = [agency | {"tasks": counts.get(iri, 0)} for iri, agency in self._agencies.items()
                  if wanted is None or agency["key"].split("/", 1)[0] == wanted]

@@ -123,6 +123,16 @@ def _plain_stats(queries: Queries, top: int = 10) -> dict[str, Any]:
     }
 
 
+def _plain_agencies(queries: Queries, scope: str | None = None) -> dict[str, Any]:
+    """``Queries.agencies`` as it was written before the counts were kept: every lead and partner read."""
+    counts = facts.task_counts(queries.store)
+    wanted = scope_slug(scope) if scope else None
+    items = [agency | {"tasks": counts.get(iri, 0)} for iri, agency in queries._agencies.items()
+             if wanted is None or agency["key"].split("/", 1)[0] == wanted]
+    items.sort(key=lambda a: (-a["tasks"], a["key"]))
+    return {"items": items, "count": len(items)}
+
+
 def _plain_campaigns(queries: Queries) -> dict[str, Any]:
     return {"items": [queries._campaign(key, rows) for key, rows in sorted(queries._campaign_rows().items())]}
 
@@ -134,6 +144,8 @@ def test_stats_and_campaigns_are_those_read_in_full(corpus: tuple[Store, list[tu
         assert queries.stats(top) == _plain_stats(queries, top)
     assert queries.stats()["counts"]["campaigns"] > 0 and queries.stats()["most_cited"]
     assert queries.campaigns() == _plain_campaigns(queries)
+    assert queries.agencies() == _plain_agencies(queries)
+    assert queries.agencies("Hà Giang") == _plain_agencies(queries, "Hà Giang")
     answer = queries.stats()
     answer["counts"]["quads"] = -1  # what a caller does with an answer does not change the next one
     assert queries.stats()["counts"]["quads"] == len(store)
@@ -151,6 +163,7 @@ def test_the_indexes_follow_documents_added_one_at_a_time(corpus: tuple[Store, l
         fresh = Queries(store)
         assert queries.stats() == fresh.stats() == _plain_stats(fresh)
         assert queries.campaigns() == fresh.campaigns()
+        assert queries.agencies() == fresh.agencies() == _plain_agencies(fresh)
     pages = [(0, 100), (len(_all_tasks(queries)) - 3, 20)]
     assert _same_tasks(queries, [None], pages) > 100
 
@@ -206,7 +219,8 @@ def test_the_snapshot_gives_the_graph_the_store_gives(tmp_path: Path, texts: lis
     later = Queries(store)
     assert later.opened_from == "snapshot+16"
     _same_state(later, store)
-    assert set(later._aggregates.export()) == {"quads", "campaigns"}  # kept, brought up to date: not read again
+    assert set(later._aggregates.export()) == {"quads", "campaigns", "task_counts"}  # kept, brought up to date
+    assert later.agencies() == _plain_agencies(later)
     assert later.stats() == _plain_stats(later) and later.campaigns() == _plain_campaigns(later)
     assert Queries(store).opened_from == "snapshot"  # the snapshot written again after the additions
 
