@@ -1,5 +1,5 @@
 """The citation graph kept beside an embedded store, so that ``luocdo serve`` can answer within seconds of starting
-instead of reading every document first (22 s at 10,000 documents, minutes at 100,000).
+instead of reading every document first (0.3 s instead of 12–29 s at 10,000 documents).
 
 Two files sit beside the store folder ``S`` (as ``S.loading`` and ``S.stubs-lag`` do):
 
@@ -14,9 +14,10 @@ Two files sit beside the store folder ``S`` (as ``S.loading`` and ``S.stubs-lag`
 Opening (:func:`load`), the snapshot is used when the store's list of writes has the same id and, since the
 snapshot's place, only additions: the added documents are then read as after an upload
 (:func:`graph.lineage.update_citation_graph`). Anything else, or no snapshot, and the store is read in full (and a
-new snapshot written). A write that fails after its line was written leaves an addition of a graph that is not
-there, which reading it finds (nothing to add); a line that is lost (the process killed between the line and the
-write cannot lose it: the line is synced first) would leave the snapshot behind, hence the order.
+new snapshot written). The line goes first, synced, so that no write the store holds is missing from the list
+(a snapshot would then be behind the store without knowing it); a write that fails after its line leaves an
+addition of a graph that is not there, which adds nothing. Every write to the documents' graphs must therefore go
+through ``Store.commit`` or ``Store.load_nquads``.
 
 The files are plain JSON and text: nothing in them is run.
 
