@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from conftest import StoreMaker
 from servers import OxigraphServers
 
 from benchmarks.corpus import generate
+from benchmarks.workload import QUERIES, SPARQL
 from graph import facts, snapshot
 from graph import lineage as lin
+from graph.cli import main
 from graph.errors import StoreError
 from graph.ingest import SourceFile, ingest, ingest_document, source_files
 from graph.keys import scope_slug
@@ -325,3 +328,21 @@ def test_the_graph_kept_up_to_date_document_by_document_is_the_graph_read(shared
         assert sorted(graph.edges(data="relation")) == sorted(fresh.edges(data="relation")), name
         stubs = sum(1 for _, d in fresh.nodes(data=True) if d["stub"])
     assert updated > 50 and stubs > 10
+
+
+def test_bench_queries_reports_every_question_over_an_ingested_store(
+        tmp_path: Path, texts: list[tuple[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
+    store = Store(tmp_path / "store")
+    assert not ingest(_write(tmp_path / "a", texts[:40]), store).rejected
+    store.flush()
+    del store
+    gc.collect()  # the bench opens the store itself
+    assert main(["bench", "queries", "--store", str(tmp_path / "store"), "--json", "--rounds", "3"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    questions = {*QUERIES, *(SPARQL + q for q in QUERIES)}
+    for latencies in (report["queries"], report["api_queries"]):
+        assert set(latencies) == questions
+        for name, entry in latencies.items():
+            assert "error" not in entry and 0 < entry["p50_ms"] <= entry["p95_ms"] and entry["cold_ms"] > 0, name
+    assert report["docs"] == 40 and report["opened_from"] == "store" and report["snapshot_open_s"] >= 0
+    assert report["serve"]["measured"] and report["serve"]["healthy_s"] <= report["serve"]["first_stats_s"]
