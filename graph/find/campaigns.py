@@ -66,18 +66,33 @@ def _last_stop_end(text: str, low: int, high: int) -> int:
     return 0
 
 
-def _launched(text: str, start: int, end: int, cue: str, launches: list[tuple[int, int]]) -> bool:
-    """Whether the clause of a name says this document launches it; ``launches``: every 'phát động' of the
-    text, in order (found once, not again in each clause)."""
+class _Launches:
+    """Where 'phát động' stands in a text: looked for in the clause of each of the first names, then, for a text that
+    names more, found once in the whole text (one naming thousands is not read again for each)."""
+
+    _CLAUSES = 8
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked = 0
+        self.everywhere: list[tuple[int, int]] | None = None
+
+    def within(self, left: int, right: int) -> Iterator[int]:
+        """The start of each match of ``_LAUNCH.finditer(text, left, right)``."""
+        self.asked += 1
+        if self.everywhere is None and self.asked <= self._CLAUSES:
+            return (m.start() for m in _LAUNCH.finditer(self.text, left, right))
+        if self.everywhere is None:
+            self.everywhere = [m.span() for m in _LAUNCH.finditer(self.text)]
+        found = itertools.islice(self.everywhere, bisect_left(self.everywhere, (left, 0)), None)
+        return (at for at, _ in itertools.takewhile(lambda span: span[1] <= right, found))
+
+
+def _launched(text: str, start: int, end: int, cue: str, launches: _Launches) -> bool:
     if not _LAUNCH_CUE.search(cue):
         return False
     left, right = _clause(text, start, end)
-    for at, stop in itertools.islice(launches, bisect_left(launches, (left, 0)), None):
-        if stop > right:
-            break
-        if not _NOT_OWN_LAUNCH.search(text[max(left, at - 80):at]):
-            return True
-    return False
+    return any(not _NOT_OWN_LAUNCH.search(text[max(left, at - 80):at]) for at in launches.within(left, right))
 
 
 def find_campaigns(text: str) -> list[Campaign]:
@@ -86,7 +101,7 @@ def find_campaigns(text: str) -> list[Campaign]:
     found: list[Campaign] = []
     seen: set[str] = set()
     last_end, last_cue = -1, ""
-    launches: list[tuple[int, int]] | None = None
+    launches = _Launches(text)
     for match in matches_at(_QUOTED, text, occurrences(text, "“", '"')):
         before = text[max(0, match.start() - 80):match.start()]
         cue = _CUE.search(before) if before.rstrip(_BLANKS_AND_COLON)[-2:].lower() in _CUE_ENDINGS else None
@@ -95,8 +110,6 @@ def find_campaigns(text: str) -> list[Campaign]:
             continue
         cue_text = cue.group(0) if cue else last_cue
         name = match.group("name").strip(" ,;")
-        if launches is None:
-            launches = [m.span() for m in _LAUNCH.finditer(text)]
         relation = "launches" if _launched(text, match.start(), match.end(), cue_text, launches) else "mentions"
         _add(found, seen, name, relation, match.start("name"), match.end("name"))
         last_end, last_cue = match.end(), cue_text
