@@ -22,6 +22,7 @@ from graph import lineage as lin
 from graph.decode import MAX_BYTES
 from graph.ingest import ingest, source_files, validate_store
 from graph.keys import DEFAULT_BASE, Iris
+from graph.queries import Queries
 from graph.remote import Server
 from graph.sparql import PREFIXES
 from graph.store import Store, default_store_path
@@ -118,7 +119,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _lineage(args: argparse.Namespace) -> int:
     store = open_store(args, read_only=True)
-    graph = lin.citation_graph(store)
+    # on disk: from the snapshot beside the store when there is one of use (graph.snapshot)
+    graph = Queries(store).graph if store.path is not None else lin.citation_graph(store)
     key = lin.find_document(graph, args.document, args.scope, args.year)
     relations = set(args.relations) if args.relations else None
     view = lin.lineage(graph, key, args.direction, args.depth, relations)

@@ -172,11 +172,12 @@ class Queries:
     def _aggregates(self) -> Aggregates:
         return self._now().aggregates
 
-    def _snapshot_path(self) -> Path | None:
-        """Where the store keeps its snapshot: on disk, written by this process (not a read-only open)."""
+    def _snapshot_path(self, *, writing: bool = False) -> Path | None:
+        """Where the store keeps its snapshot (an embedded store on disk); to write one, not a read-only open:
+        what it reads may be older than the list of writes beside it."""
         store = self.store
         usable = store.path is not None and isinstance(store.backend, OxigraphBackend)
-        return store.path if usable and not store.read_only else None
+        return store.path if usable and not (writing and store.read_only) else None
 
     def _first_state(self) -> tuple[lin.CitationGraph, Agencies, Aggregates]:
         """The citation graph, the agencies and the counts: from the snapshot and the documents added since, or
@@ -199,14 +200,15 @@ class Queries:
                                              marks=False)
                 if added:
                     aggregates.count_marks()
-                    snapshot.save(path, self.iris.base, mark, graph, agencies.export(), aggregates.export())
+                    if self._snapshot_path(writing=True):
+                        snapshot.save(path, self.iris.base, mark, graph, agencies.export(), aggregates.export())
                 self.opened_from = f"snapshot+{len(added)}" if added else "snapshot"
                 return graph, agencies, aggregates
         return self._read_all()
 
     def _read_all(self) -> tuple[lin.CitationGraph, Agencies, Aggregates]:
         """Everything read from the store; on an embedded store on disk, the counts too, and a snapshot written."""
-        path = self._snapshot_path()
+        path = self._snapshot_path(writing=True)
         mark = snapshot.mark_of(path)
         graph, agencies, aggregates = lin.citation_graph(self.store), self._read_agencies(None), Aggregates(self.store)
         if path is not None and mark is not None:

@@ -271,7 +271,7 @@ def test_an_unusable_snapshot_is_not_used(tmp_path: Path, texts: list[tuple[str,
     assert Queries(store).opened_from == "store"
 
 
-def test_a_read_only_store_writes_no_snapshot(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
+def test_a_read_only_store_reads_the_snapshot_but_writes_none(tmp_path: Path, texts: list[tuple[str, str]]) -> None:
     store = Store(tmp_path / "store")
     assert not ingest(_write(tmp_path / "a", texts[:20]), store).rejected
     path = store.path
@@ -281,6 +281,14 @@ def test_a_read_only_store_writes_no_snapshot(tmp_path: Path, texts: list[tuple[
     gc.collect()
     reader = Queries(Store(path, read_only=True))
     assert reader.opened_from == "store" and not snapshot.snapshot_file(path).exists()
+    gc.collect()
+    Queries(Store(path)).wait()  # a writable open writes one
+    gc.collect()
+    written = snapshot.snapshot_file(path).stat().st_mtime_ns
+    snapshot.note_write(path, ["lao-cai/2024/999-ct-ubnd"])  # said, never written
+    reader = Queries(Store(path, read_only=True))
+    assert reader.opened_from == "snapshot+1"  # read, brought up to date, not written
+    assert snapshot.snapshot_file(path).stat().st_mtime_ns == written
 
 
 def test_opening_in_the_background(tmp_path: Path, texts: list[tuple[str, str]],
