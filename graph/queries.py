@@ -51,6 +51,7 @@ _INSTRUCTIONS = frozenset({"Chỉ thị", "Nghị quyết", "Kết luận", "K�
 MAX_LIMIT = 500
 MAX_STATED = 50  # statements by other documents read per document, for its references and links
 _NO_NODE: dict[str, Any] = {"stub": True}
+_STATED_KEPT = 20_000  # documents whose statements by others are kept (at most MAX_STATED rows each)
 Row = facts.Row
 
 
@@ -103,6 +104,7 @@ class _State:
     tasks: TaskIndex
     aggregates: Aggregates
     stats: dict[int, dict[str, Any]] = field(default_factory=dict)  # top -> stats(top), until the next write
+    stated: dict[str, list[Row]] = field(default_factory=dict)  # Queries._stated, until the next write
 
 
 class Queries:
@@ -311,7 +313,7 @@ class Queries:
         self._known(key)
         doc, own = self.iris.document(key), str(self.iris.graph(key))
         stated = facts.citations(self.store, doc, "citing", graph=own)
-        stated += [r for r in facts.citations(self.store, doc, "citing", limit=MAX_STATED) if str(r["g"]) != own]
+        stated += [r for r in self._stated(doc) if str(r["g"]) != own]
         references = [{"target": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
                       for r in _first_per_link(stated)]
         cited_by = [{"source": self._other(r), "relation": self._relation(r), "evidence": _evidence(r)}
@@ -329,6 +331,19 @@ class Queries:
             "campaigns": _by_start(campaigns), "tasks": self._tasks(task_rows),
             "targets": _by_start(targets), "recipients": [self.agency(str(iri)) for iri in recipients],
         }
+
+    def _stated(self, doc: URIRef) -> list[Row]:
+        """The first :data:`MAX_STATED` statements (by stating graph) in which ``doc`` is the citing document,
+        with their evidence; kept until the next write, since finding them reads every statement of ``doc`` (a
+        decree that thousands of texts restate as guiding a law is in the lineage of each of them)."""
+        kept = self._now().stated
+        rows = kept.get(str(doc))
+        if rows is None:
+            rows = facts.citations(self.store, doc, "citing", limit=MAX_STATED)
+            if len(kept) >= _STATED_KEPT:
+                kept.clear()
+            kept[str(doc)] = rows
+        return rows
 
     def _known(self, key: str) -> None:
         if key not in self.graph:
@@ -399,7 +414,7 @@ class Queries:
             doc = self.iris.document(key)
             linked = {self.iris.document(k) for k in wanted}  # only their evidence is read
             own = facts.citations(self.store, doc, "citing", graph=str(self.iris.graph(key)), evidence_of=linked)
-            for row in [*own, *facts.citations(self.store, doc, "citing", limit=MAX_STATED, evidence_of=linked)]:
+            for row in [*own, *self._stated(doc)]:
                 other = self.iris.key_of(str(row.get("other")))
                 found = out.setdefault((key, other), []) if other in wanted else None
                 if found is not None and len(found) < 3 and not any(e["start"] == int(str(row["start"])) and
