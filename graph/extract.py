@@ -107,6 +107,9 @@ def _references(text: str, mentions: list[Mention], zones: Zones, context: Conte
     relations: list[Relation] = []
     resolved = [resolve_mention(m, context) for m in mentions]
     outers = _outer_mentions(mentions)
+    for i, outer in enumerate(outers):  # a law named in another document's title is the one of that document's time
+        if outer is not None and mentions[i].law and mentions[i].number is None:
+            resolved[i] = resolve_mention(mentions[i], _as_of(context, resolved[outer]))
     for i, (mention, target) in enumerate(zip(mentions, resolved, strict=True)):
         if own.number and target.number and target.number.upper() == own.number.upper():
             continue
@@ -117,6 +120,14 @@ def _references(text: str, mentions: list[Mention], zones: Zones, context: Conte
         refs.append(Reference(target, relation, Span(mention.start, mention.end),
                               Span(*mention.title_span) if mention.title_span else None))
     return tuple(_dedupe(refs)), tuple(_dedupe_relations(relations))
+
+
+def _as_of(context: Context, ref: DocRef) -> Context:
+    """The context of the time of ``ref``: 'Luật sửa đổi … của Luật Đất đai ngày 29/6/2024' amends the Luật Đất đai
+    in force on 29/6/2024, whatever the date of the document citing both."""
+    if ref.date is not None:
+        return replace(context, date=ref.date, year=ref.date.year)
+    return replace(context, date=None, year=ref.year) if ref.year is not None else context
 
 
 def _outer_mentions(mentions: list[Mention]) -> list[int | None]:

@@ -34,6 +34,20 @@ SYMBOL = re.compile(
 # regex engine skips to the characters of a small class faster than to those of the category of decimal digits).
 SYMBOL_09 = re.compile(SYMBOL.pattern.replace(r"\d(?<!", r"[0-9](?<!", 1), re.VERBOSE)
 
+# The document's own number line in its header (Nghị định 30/2020/NĐ-CP, Phụ lục I): 'Số: 01/CT-UBND',
+# 'Số: 503 /KH-UBND' (spaces joined by cleaning), a draft 'Số:      /KH-UBND' (group draft); a law, code, ordinance
+# or resolution of the National Assembly writes its type before 'số': 'Luật số: 06/2022/QH15', 'Bộ luật số
+# 45/2019/QH14', 'Nghị quyết số: 27/2022/QH15' -- then the number ends its cell (a line 'Luật số 06/2022/QH15 ngày …'
+# is a citation). A match starts at a line's start or a tab (a cell of a two-column header).
+OWN_NUMBER_LINE = re.compile(
+    rf"""(?:^|\t)
+    (?:(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết)\s+số|Số)\s*[:.]?\s*
+    (?:{SYMBOL.pattern}|(?P<draft>[.…\s]*/[\w&-]+))
+    (?(law)[ ]*(?:\t|$))
+    """,
+    re.VERBOSE,
+)
+
 # Dates: 'ngày 05 tháng 3 năm 2020', 'ngày 19/01/2024', '15-5-2016'; 'năm 2024' alone is only a year.
 DATE = re.compile(
     r"""
@@ -95,8 +109,28 @@ TITLE_AFTER = re.compile(
 # Laws are cited by name: 'Luật Thi đua, khen thưởng ngày 15/6/2022', 'Luật … năm 2022', 'Luật … số 06/2022/QH15'.
 # Each word checks after itself that it starts a word, so that the regex engine can skip to its first letter.
 LAW_WORDS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")  # a match starts with one: str.find goes there fastest
+# A name starts in capitals ('Luật Đất đai'); an amending law's starts 'sửa đổi' ('Luật sửa đổi, bổ sung một số điều
+# của Luật Đất đai'); the Constitution needs no name ('Hiến pháp năm 2013', 'Hiến pháp nước Cộng hòa …').
 LAW_WORD = re.compile("(?P<type>" + "|".join(rf"{w}(?<!\w{w})" for w in LAW_WORDS)
-                      + rf")\s+(?=[{_UP}])")
+                      + rf")(?:\s+(?=[{_UP}]|sửa\s+đổi\b)|(?<=Hiến pháp)(?!\w))")
+# The Constitution's full name after 'Hiến pháp': 'Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam' (also 'Cộng
+# hoà', 'CHXHCN Việt Nam').
+CONSTITUTION_NAME = re.compile(
+    r"""\s*nước\s+(?:(?i:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa)|CHXHCN)\s+Việt\s+Nam(?!\w)""",
+    re.VERBOSE,
+)
+# An amending law, after its type word: 'Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng',
+# 'Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh …'; the laws it amends follow.
+AMENDING_LAW = re.compile(r"[sS]ửa\s+đổi\s*,?\s*bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?")
+# The laws an amending law amends named by what they concern: 'của 37 luật có liên quan đến quy hoạch' (Luật số
+# 35/2018/QH14), 'của các luật có liên quan đến đầu tư'; the subject ends before 'số', 'ngày', 'năm' or a mark.
+LAWS_CONCERNING = re.compile(
+    r"""(?:\d{1,3}|các|một\s+số)\s+(?:[lL]uật|bộ\s+luật)\s+có\s+liên\s+quan\s+(?:đến|tới)\s+
+    \w+(?:\s+(?!số\b|ngày\b|năm\b|của\b|đã\b|được\b|và\b)\w+){0,5}""",
+    re.VERBOSE,
+)
+# Between the laws an amending law amends: 'của Luật Đất đai, Luật Nhà ở và Luật Kinh doanh bất động sản'.
+LAW_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 UNKNOWN_LAW_TITLE = re.compile(
     rf"""(?P<title>[{_UP}][\w]*(?:\s+(?!số\b|ngày\b|năm\b|của\b|và\b|đã\b|được\b|có\b|hiện\b|để\b|do\b|tại\b|
     theo\b|với\b|trong\b|quy\b|hướng\b|này\b)[\w]+){{0,8}})""",

@@ -83,7 +83,7 @@ def _resolved(mention_type: str | None, number: str | None, mention_date: object
         year = year or (law.date.year if law.date else None)
         issuer = issuer or law.issuer
         doc_type = law.type
-        title = title or law.title
+        title = title if title and law.number else law.title  # no number: its one title tells it from the others
     if issuer is None and symbol:
         issuer = _issuer_from_symbol(symbol.orgs, context)
     scope = _scope(issuer, symbol.orgs if symbol else (), doc_type, context)

@@ -18,8 +18,8 @@ from graph.dates import date_from_match
 from graph.find.layout import Line, Zones, lines_of, section_start
 from graph.models import DocRef, DocumentIdentity, Signer, Span
 from graph.offsets import occurrences
-from graph.regexes import DATE, SYMBOL
-from graph.symbols import normalize_number
+from graph.regexes import DATE, OWN_NUMBER_LINE, SYMBOL
+from graph.symbols import normalize_number, parse_symbol
 from graph.text import is_caps
 from graph.vocab import TYPE_WORDS, find_province, type_from_word
 
@@ -30,7 +30,7 @@ _MOTTO = re.compile(
     r"ĐẢNG CỘNG SẢN VIỆT NAM|^[\s\-_*=~.]+$",
     re.IGNORECASE,
 )
-_NUMBER_LINE = re.compile(rf"(?:^|\t)Số\s*[:.]?\s*(?:(?x:{SYMBOL.pattern})|(?P<draft>[.…\s]*/[\w&-]+))")
+_NUMBER_LINE = OWN_NUMBER_LINE
 _PLACE_DATE = re.compile(
     r"(?:^|\t)(?P<place>[A-ZĐÀ-Ỹ][\w.' ]{1,40}?)\s*,\s*ngày\s*"
     r"(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
@@ -126,6 +126,8 @@ def find_identity(text: str) -> tuple[DocumentIdentity, Zones]:
         issuer = _CHAIRMAN.sub("", issuer)
     if doc_type is None and title and title.lower().startswith(("v/v", "về việc")):
         doc_type = "Công văn"
+    if number and not draft:
+        year = year or (date.year if date else None) or parse_symbol(number).year  # 06/2022/QH15 carries its year
     ref = DocRef(doc_type, None if draft else number, date, year or (date.year if date else None), issuer,
                  None, title)
     zones = _zones(lines, title_span, closing, own)

@@ -19,10 +19,14 @@ from graph.dates import date_from_match
 from graph.find.layout import Zones
 from graph.offsets import matches_at, occurrences
 from graph.regexes import (
+    AMENDING_LAW,
+    CONSTITUTION_NAME,
     DATE_AFTER,
     ISSUER_AFTER,
+    LAW_LIST_SEP,
     LAW_WORD,
     LAW_WORDS,
+    LAWS_CONCERNING,
     LIST_BEFORE,
     NUMBER_AFTER_LAW,
     SYMBOL,
@@ -171,30 +175,73 @@ class _FoldedText:
 
 
 def _law_mentions(text: str) -> list[Mention]:
-    """'Luật Thi đua, khen thưởng số 06/2022/QH15', '… năm 2022', '… ngày 15/6/2022': laws cited by name."""
+    """'Luật Thi đua, khen thưởng số 06/2022/QH15', '… năm 2022', '… ngày 15/6/2022': laws cited by name; 'Hiến pháp
+    năm 2013'; 'Luật sửa đổi, bổ sung một số điều của Luật X ngày …': the amending law (its date, number and issuer
+    follow the whole title), then each law it amends, as written inside its title (with no date of its own)."""
     folded = _FoldedText(text)
     out: list[Mention] = []
+    amended_until = -1  # where the title of the last amending law ends: the laws named before are those it amends
     for word in matches_at(LAW_WORD, text, occurrences(text, *LAW_WORDS)):
-        pos = word.end()
-        name_end = folded.law_name_end(pos)
-        if name_end is not None:
-            title_end = name_end
+        pos, law_type = word.end(), word.group("type")
+        if word.start() < amended_until:
+            if (name_end := _name_end(text, folded, pos)) is not None:
+                out.append(_named(text, law_type, word.start(), pos, name_end))
+            continue
+        amending = AMENDING_LAW.match(text, pos) if law_type != "Hiến pháp" else None
+        if law_type == "Hiến pháp":
+            constitution = CONSTITUTION_NAME.match(text, pos)
+            title_end: int | None = constitution.end() if constitution else pos
+        elif amending is not None:
+            title_end = amended_until = _amended_end(text, folded, amending.end()) or -1
         else:
-            unknown = UNKNOWN_LAW_TITLE.match(text, pos)
-            if not unknown or len(unknown.group("title").split()) < 2:
-                continue
-            title_end = unknown.end()
-        title = f"{word.group('type')} {text[pos:title_end]}"
+            title_end = _name_end(text, folded, pos)
+        if title_end is None or title_end < 0:
+            continue
         number = None
         after = NUMBER_AFTER_LAW.match(text, title_end)
         number_match = SYMBOL.match(text, after.end()) if after else None
         end = title_end
         if number_match:
             number, end = normalize_number(number_match.group("number")), number_match.end()
-        doc_type = type_from_word(word.group("type"))
-        out.append(_complete(text, doc_type, number, word.start(), end, law=True, title=title,
-                             title_span=(word.start(), title_end), number_in_text=number is not None))
+        named = _named(text, law_type, word.start(), pos, title_end)
+        out.append(_complete(text, named.type, number, word.start(), end, law=True, title=named.title,
+                             title_span=named.title_span, number_in_text=number is not None))
     return out
+
+
+def _name_end(text: str, folded: _FoldedText, pos: int) -> int | None:
+    """Where the name of a law starting at ``pos`` ends: a name of the registry, or two to nine words in capitals."""
+    name_end = folded.law_name_end(pos)
+    if name_end is not None:
+        return name_end
+    unknown = UNKNOWN_LAW_TITLE.match(text, pos)
+    if not unknown or len(unknown.group("title").split()) < 2:
+        return None
+    return unknown.end()
+
+
+def _amended_end(text: str, folded: _FoldedText, pos: int) -> int | None:
+    """Where the laws an amending law amends end: '37 luật có liên quan đến quy hoạch', 'Luật A, Luật B và Luật C'."""
+    concerning = LAWS_CONCERNING.match(text, pos)
+    if concerning is not None:
+        return concerning.end()
+    end = None
+    while (word := LAW_WORD.match(text, pos)) is not None and word.group("type") != "Hiến pháp":
+        name_end = _name_end(text, folded, word.end())
+        if name_end is None:
+            break
+        end = name_end
+        if (between := LAW_LIST_SEP.match(text, end)) is None:
+            break
+        pos = between.end()
+    return end
+
+
+def _named(text: str, law_type: str, start: int, pos: int, title_end: int) -> Mention:
+    """A law named and nothing more: 'Luật Đất đai' from ``start`` to ``title_end`` (its name from ``pos``)."""
+    title = f"{law_type} {text[pos:title_end].lstrip()}".rstrip()
+    return Mention(type_from_word(law_type), None, None, None, None, title, start, title_end, (start, title_end),
+                   law=True, number_in_text=False)
 
 
 # --- relations ---------------------------------------------------------------------------------------
