@@ -48,6 +48,16 @@ OWN_NUMBER_LINE = re.compile(
     re.VERBOSE,
 )
 
+# The place and date line of the header: 'Lai Châu, ngày 07 tháng 02 năm 2024', 'Bà Rịa - Vũng Tàu, ngày 12 tháng 3
+# năm 2024', 'Thừa Thiên - Huế, ngày …', 'TP. Hồ Chí Minh, ngày 20/11/2023', a draft 'Hà Nội, ngày   tháng   năm 2025';
+# the place is at most 41 characters (letters, blanks, '.', "'", '-'), at a line's start or after a tab.
+PLACE_DATE_LINE = re.compile(
+    r"""(?:^|\t)(?P<place>[A-ZĐÀ-Ỹ][\w.' -]{1,40}?)\s*,\s*ngày\s*
+    (?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)\s*năm\s*(?P<year>\d{4})|\d{1,2}/\d{1,2}/\d{4})
+    """,
+    re.VERBOSE,
+)
+
 # Dates: 'ngày 05 tháng 3 năm 2020', 'ngày 19/01/2024', '15-5-2016'; 'năm 2024' alone is only a year.
 DATE = re.compile(
     r"""

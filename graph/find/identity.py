@@ -18,7 +18,7 @@ from graph.dates import date_from_match
 from graph.find.layout import Line, Zones, lines_of, section_start
 from graph.models import DocRef, DocumentIdentity, Signer, Span
 from graph.offsets import occurrences
-from graph.regexes import DATE, OWN_NUMBER_LINE, SYMBOL
+from graph.regexes import DATE, OWN_NUMBER_LINE, PLACE_DATE_LINE, SYMBOL
 from graph.symbols import normalize_number, parse_symbol
 from graph.text import is_caps
 from graph.vocab import TYPE_WORDS, find_province, type_from_word
@@ -31,11 +31,7 @@ _MOTTO = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_LINE = OWN_NUMBER_LINE
-_PLACE_DATE = re.compile(
-    r"(?:^|\t)(?P<place>[A-ZĐÀ-Ỹ][\w.' ]{1,40}?)\s*,\s*ngày\s*"
-    r"(?P<rest>(?:\d{1,2}|[.…\s]*)\s*tháng\s*(?:\d{1,2}|[.…\s]*)"
-    r"\s*năm\s*(?P<year>\d{4})|\d{1,2}/\d{1,2}/\d{4})"
-)
+_PLACE_DATE = PLACE_DATE_LINE
 # Each phrase of _MOTTO holds 'CỘNG' or 'ĐỘC' (ignoring case, these letters have no other forms than their
 # two cases): without either, only a rule line can match.
 _RULE_LINE = re.compile(r"[\s\-_*=~.]+$")
