@@ -391,6 +391,12 @@ _CONTINUES = frozenset(
     "của và với tại theo về cho do là các những số ngày tháng năm trong trên dưới từ đến để được bị như "
     "khi nhằm gồm thuộc hoặc thủ tướng chủ tịch bộ sở ban ủy sự quy định thi đua khen thưởng phó".split()
 )
+# The last words of a phrase that can end a heading or a title ('… phong trào thi đua', '… công tác khen thưởng',
+# '… Quy chế … quy định'): they carry a line on to the next one only with no blank line between them.
+_PHRASE_ENDS = frozenset("đua thưởng định".split())
+# A line opening a paragraph of the legal basis or the preamble: 'Căn cứ Luật …', 'Theo đề nghị của …', 'Xét đề nghị
+# của …', 'Xét Tờ trình số …', 'Thực hiện Kế hoạch số …' (never a wrapped line: it would start in lower case).
+_OPENS_PARAGRAPH = re.compile(r"(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+(?:đề\s+nghị|Tờ\s+trình)|Thực\s+hiện)\b")
 _LIST_MARKER = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)|[a-zđ]\.\s|\d+(?:\.\d+)*[.)]\s|[IVXLC]+\.\s|Điều\s\d)")
 _TERMINAL = ".;:!?"
 
@@ -399,16 +405,18 @@ def _is_caps_line(line: str) -> bool:
     return len(line) >= 2 and line.isupper()
 
 
-def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool, before: list[str]) -> bool:
+def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool, before: list[str],
+                blank: bool = False) -> bool:
     """Whether the line break between two non-empty lines is only a wrap of one paragraph; ``table``: either line
     is a table row, ``caps``: either is a heading in capitals (worked out once per line by the caller); ``before``:
     the last words of the paragraph ``prev`` continues, if it does (cleaning cleaned text must change nothing, and
-    then that paragraph is one line)."""
+    then that paragraph is one line); ``blank``: a blank line stands between them (only a sentence plainly going on
+    crosses it: PDF pastes put blank lines inside sentences, 'kịp\n\nthời', 'của Thủ tướng\n\nChính phủ')."""
     if table:
         return False
     if in_quote:
         return True
-    if caps or _LIST_MARKER.match(nxt):
+    if caps or _LIST_MARKER.match(nxt) or (nxt[0] in "CTX" and _OPENS_PARAGRAPH.match(nxt)):
         return False
     first = nxt[0]
     if first.islower() and prev[-1] not in ":!?":
@@ -418,11 +426,11 @@ def _soft_break(prev: str, nxt: str, in_quote: bool, table: bool, caps: bool, be
     if first.isdigit() or prev[-1] in ",-(":
         return True
     words = (before + prev.split())[-6:] if before else prev.split()
-    last = words[-1]
-    if last.lower() in _CONTINUES:
+    last = words[-1].lower()
+    if last in _CONTINUES and not (blank and last in _PHRASE_ENDS):
         return True
     head = nxt.split(maxsplit=1)[0]
-    if last.islower():  # '… công tác' + 'TĐKT; Chỉ thị …': an abbreviation carries the sentence on
+    if words[-1].islower():  # '… công tác' + 'TĐKT; Chỉ thị …': an abbreviation carries the sentence on
         return _is_caps_line(head)
     # '… Chủ tịch Hồ Chí' + 'Minh; …': a proper name goes on, but a line that is only a name does not
     name_line = len(words) <= 5 and all(w[:1].isupper() for w in words)
@@ -452,18 +460,23 @@ def join_lines(text: str) -> tuple[str, list[Edit]]:
         table = "\t" in line or " | " in line  # a table row
         caps = size >= 2 and line.isupper()  # _is_caps_line, inline: once per line
         if gap_start >= 0:
-            soft = _soft_break(prev, line, quote_depth > 0, prev_table or table, prev_caps or caps, before)
+            blank = text.count("\n", gap_start, pos) > 1
+            args = (prev, line, quote_depth > 0, prev_table or table, prev_caps or caps, before)
+            soft = _soft_break(*args, blank=blank)
             if soft:  # the gap starts with a new line: always an edit
                 edits.append((gap_start, pos, out_len, out_len + 1))
                 parts.append(" ")
                 before = (before + prev.split())[-6:]
+                out_len += 1
             else:
+                # A blank line that alone parts the two lines stays: without it, cleaning again would join them.
+                brk = "\n\n" if blank and _soft_break(*args) else "\n"
                 before = []
-                if pos - gap_start != 1:  # the one character there is the new line
-                    edits.append((gap_start, pos, out_len, out_len + 1))
-                parts.append("\n")
+                if text[gap_start:pos] != brk:
+                    edits.append((gap_start, pos, out_len, out_len + len(brk)))
+                parts.append(brk)
                 quote_depth = 0
-            out_len += 1
+                out_len += len(brk)
         elif pos:
             edits.append((0, pos, 0, 0))
         parts.append(line)
