@@ -111,7 +111,7 @@ def _references(text: str, mentions: list[Mention], zones: Zones, context: Conte
         if outer is not None and mentions[i].law and mentions[i].number is None:
             resolved[i] = resolve_mention(mentions[i], _as_of(context, resolved[outer]))
     for i, (mention, target) in enumerate(zip(mentions, resolved, strict=True)):
-        if own.number and target.number and target.number.upper() == own.number.upper():
+        if _is_own(own, target):
             continue
         outer = outers[i]
         relation = "cites" if outer is not None else relation_cue(text, mention, zones)
@@ -120,6 +120,16 @@ def _references(text: str, mentions: list[Mention], zones: Zones, context: Conte
         refs.append(Reference(target, relation, Span(mention.start, mention.end),
                               Span(*mention.title_span) if mention.title_span else None))
     return tuple(_dedupe(refs)), tuple(_dedupe_relations(relations))
+
+
+def _is_own(own: DocRef, target: DocRef) -> bool:
+    """Whether a citation names the document itself: its number, and neither another date nor another year (a number
+    restarts every year: the plan 15/KH-UBND of 2024 cites the plan 15/KH-UBND of 2023)."""
+    if not (own.number and target.number and target.number.upper() == own.number.upper()):
+        return False
+    if own.date is not None and target.date is not None:
+        return own.date == target.date
+    return own.year is None or target.year is None or own.year == target.year
 
 
 def _as_of(context: Context, ref: DocRef) -> Context:
