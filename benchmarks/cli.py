@@ -142,14 +142,23 @@ def table(report: dict[str, Any]) -> str:
     ]
     api, by_api = report["api_queries"], report["api_overhead_by_query"]
     rdf, by_rdf = report["baseline_queries"], report["baseline_ratio_by_query"]
+    same = report.get("baseline_oxigraph_queries")
+    if same is not None:
+        lines[-1] += f" {'oxi, same docs':>17}"
     for name in [*QUERIES, *(SPARQL + q for q in QUERIES)]:
         lines.append(f"  {name:<44} {_ms(report['queries'].get(name)):>17} {_ms(api.get(name)):>17} "
-                     f"{_ratio(by_api.get(name)):>10} {_ms(rdf.get(name)):>17} {_ratio(by_rdf.get(name)):>10}")
+                     f"{_ratio(by_api.get(name)):>10} {_ms(rdf.get(name)):>17} {_ratio(by_rdf.get(name)):>10}"
+                     + (f" {_ms(same.get(name)):>17}" if same is not None else ""))
     lines.append(f"  {'overall (' + RATIO_SUMMARY + ')':<44} {'':>17} {'':>17} "
                  f"{_ratio(report['api_overhead_ratio']):>10} {'':>17} {_ratio(report['baseline_ratio']):>10}")
     if base.get("available"):
+        kinds = report["baseline_ratio_by_kind"]
         lines.append(f"  baseline: rdflib in memory, {base['docs']:,} documents: ingest {base['ingest_docs_per_s']} "
-                     f"docs/s, {base['quads']:,} quads")
+                     f"docs/s, {base['quads']:,} quads; rdflib/oxi {_ratio(kinds['queries'])} over the API's "
+                     f"questions, {_ratio(kinds['sparql'])} over SPARQL")
+        if "oxigraph" in base:
+            lines.append(f"  the ratio's Oxigraph side: the same {base['docs']:,} documents on disk (ingest "
+                         f"{base['oxigraph']['ingest_docs_per_s']} docs/s)")
     else:
         lines.append(f"  baseline: không có / unavailable ({base.get('reason')})")
     http = report["http"]

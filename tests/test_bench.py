@@ -49,6 +49,21 @@ def test_bench_run_reports_every_figure(tmp_path: Path, capsys: pytest.CaptureFi
     assert report["machine"]["cpus"] >= 1 and report["machine"]["python"]
 
 
+def test_bench_baseline_smaller_than_the_corpus_is_compared_at_its_own_size(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["bench", "run", "--docs", "40", "--json", "--baseline-docs", "20", "--rounds", "3",
+                 "--http-seconds", "0", "--workdir", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    if not report["baseline"]["available"]:
+        pytest.fail(report["baseline"]["reason"])
+    assert report["baseline"]["docs"] == 20 and report["baseline"]["oxigraph"]["accepted"] == 20
+    _timed(report["baseline_oxigraph_queries"])
+    assert set(report["baseline_ratio_by_query"]) == QUESTIONS
+    assert all(report["baseline_ratio_by_kind"][k] > 0 for k in ("queries", "sparql"))
+    assert not list(tmp_path.glob("*-baseline")), "the baseline's Oxigraph store is removed"
+
+
 def test_bench_generate_writes_the_corpus(tmp_path: Path) -> None:
     assert main(["bench", "generate", "--docs", "12", "--out", str(tmp_path / "docs"), "--seed", "3"]) == 0
     written = sorted((tmp_path / "docs").iterdir())
