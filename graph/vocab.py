@@ -19,12 +19,14 @@ from graph.text import fold, fold_slice, is_plain, lowered_letters
 __all__ = [
     "DOC_TYPES",
     "NATIONAL_ORG_CODES",
+    "ORG_HEADS",
     "PROVINCES",
     "TYPE_BY_CODE",
     "TYPE_WORDS",
     "find_province",
     "is_national_issuer",
     "province_mentions",
+    "starts_with_org_head",
     "type_from_word",
 ]
 
@@ -178,6 +180,29 @@ def type_from_word(word: str) -> str | None:
     if len(word.split(maxsplit=_MOST_TYPE_WORDS)) > _MOST_TYPE_WORDS:  # a sentence: split no further
         return None
     return TYPE_WORDS.get(" ".join(word.lower().split()))
+
+
+# The words an organisation's name starts with ('Sở Nội vụ', 'Ban Thi đua - Khen thưởng', 'Phòng Tài chính - Kế
+# hoạch'), longest first; the words after a dash inside a name ('Lao động - Thương binh và Xã hội') are none of them.
+ORG_HEADS = tuple(sorted((
+    "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Ủy ban", "UBMTTQ", "Mặt trận", "Bộ", "Bộ Chỉ huy",
+    "Bộ Tư lệnh", "Sở", "Ban", "Phòng", "Văn phòng", "Cục", "Chi cục", "Tổng cục", "Vụ", "Viện", "Học viện",
+    "Viện kiểm sát", "Tòa án", "Trung tâm", "Trường", "Bệnh viện", "Công an", "Đài", "Báo", "Hội đồng", "Thanh tra",
+    "Kiểm toán", "Kho bạc", "Ngân hàng", "Bảo hiểm xã hội", "Liên đoàn", "Hội", "Đoàn", "Tỉnh đoàn", "Thành đoàn",
+    "Khối", "Cụm", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Đảng bộ", "Chi bộ", "Thường trực", "Công ty",
+    "Tổng công ty", "Quỹ", "Cơ quan", "Đơn vị", "Các",
+), key=len, reverse=True))
+_ORG_HEAD_KEYS = tuple(head.lower() for head in ORG_HEADS)
+
+
+def starts_with_org_head(name: str) -> bool:
+    """Whether a name (in any case) starts with one of :data:`ORG_HEADS`: 'SỞ NỘI VỤ' does, 'TỈNH LÀO CAI' does not.
+
+    >>> starts_with_org_head("SỞ NỘI VỤ"), starts_with_org_head("TỈNH LÀO CAI"), starts_with_org_head("VÀ DU LỊCH")
+    (True, False, False)
+    """
+    key = " ".join(name.lower().split()) + " "
+    return key.startswith(tuple(k + " " for k in _ORG_HEAD_KEYS))
 
 
 # Issuing-body codes of national bodies in a symbol (the part after the type code).

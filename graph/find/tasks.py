@@ -15,6 +15,7 @@ from bisect import bisect_right
 from graph.find.layout import section_start
 from graph.models import Span, Task
 from graph.offsets import occurrences
+from graph.vocab import ORG_HEADS
 
 __all__ = ["find_tasks"]
 
@@ -43,7 +44,10 @@ _LIST_ITEM = re.compile(r"^[-+•]\s*")
 _HEADER_CELLS = {"lead": re.compile(r"chủ\s+trì", re.I), "partners": re.compile(r"phối\s+hợp", re.I),
                  "due": re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ", re.I),
                  "text": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc", re.I)}
-_LISTED_BREAK = re.compile(r";|\s+[-+•]\s+(?=[A-ZĐÀ-Ỹ])|\.\s+[-+•]\s*|\n")
+# Items of a listed cell: '- Sở Y tế; - Sở Tài chính', '- Sở Y tế - Trung tâm Y tế huyện'; a dash inside a name
+# ('- Ban Thi đua - Khen thưởng', '- Sở Lao động - Thương binh và Xã hội') is followed by no organisation's first word.
+_ORG_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s+") for head in ORG_HEADS)
+_LISTED_BREAK = re.compile(rf";|\s+[+•]\s+(?=[A-ZĐÀ-Ỹ])|\s+-\s+(?=(?:{_ORG_HEAD})\b)|\.\s+[-+•]\s*|\n")
 _BREAK = re.compile(r";|\n")
 _BASED_ON_LEAD = re.compile(r"^Căn\s+cứ[^,]*,\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\./\.|:\s*$")
