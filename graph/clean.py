@@ -228,9 +228,12 @@ def _blanks_before(text: str, end: int, stop: int = 0) -> int:
     return end
 
 
-markdown_table_pipes = _regex_step(r"^[ \t]*(?:\|[ \t]*)+|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE,
+# The outer pipe at a row's start goes only before a cell holding something: in '| | Công bố … | Sở Tư pháp |' it
+# opens an empty first cell, and stays ('| Công bố … | Sở Tư pháp'), so that the cells after it keep their columns.
+markdown_table_pipes = _regex_step(r"^[ \t]*\|[ \t]*(?=[^|\s])|(?:[ \t]*\|)+[ \t]*$", "", re.MULTILINE,
                                    needs=lambda text: "|" in text, starts=_pipe_starts)
-markdown_table_pipes.__doc__ = "'| a | b |' -> 'a | b': outer pipes of Markdown table rows out, inner ones kept."
+markdown_table_pipes.__doc__ = ("'| a | b |' -> 'a | b', '| | b |' -> '| | b': outer pipes of Markdown table rows "
+                                "out (but one opening an empty first cell), inner ones kept.")
 
 
 # --- White space, lines and symbols -----------------------------------------------------------------

@@ -66,7 +66,12 @@ def split_agencies(cell: str) -> tuple[str, ...]:
 
 
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in (line.split("\t") if "\t" in line else line.split(" | "))]
+    """The cells of a table row: 'a\tb' (HTML, Word), 'a | | c' (Markdown, an empty cell kept in its column); a row
+    starting with '|' kept the pipe that opens its empty first cell (:data:`graph.clean.markdown_table_pipes`)."""
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t")]
+    cells = [c.strip() for c in line.split("|")]
+    return cells[1:] if line.lstrip().startswith("|") else cells
 
 
 def _table_tasks(text: str) -> list[Task]:
