@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from graph.vocab import TYPE_WORDS
+from graph.vocab import ORG_HEADS, TYPE_WORDS
 
 _UP = "A-ZĐÀ-ỸẠ-Ỹ"  # capital letters incl. Vietnamese ones (ranges are generous on purpose)
 
@@ -99,13 +99,21 @@ LIST_BEFORE = re.compile(r"(?:\s*,\s*|\s+và\s+|\s*;\s*)(?:số\s*)?$")
 # a bounded stretch (an issuer 90 characters, a summary 500), so a line of a megabyte with no such end is not
 # read again from every mention on it.
 
+# The first words of an organisation's name (graph.vocab.ORG_HEADS): 'Sở', 'Ban', 'Ủy ban nhân dân', 'Kho bạc' …
+ORG_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s+") for head in ORG_HEADS)
+# A comma inside an agency's name: 'Sở Văn hóa, Thể thao và Du lịch', 'Bộ Văn hóa, Thể thao và Du lịch', 'Sở Văn
+# hóa, Thông tin, Thể thao và Du lịch' -- one to three words of a field after it, maybe more such, then 'và' and
+# the last field; not a comma before another organisation ('Sở Tài chính, Kho bạc Nhà nước tỉnh và …').
+NAME_COMMA = (rf",(?!\s+(?:{ORG_HEAD})\b)"
+              rf"(?=\s+[{_UP}]\w*(?:\s+\w+){{0,2}}(?:,\s+[{_UP}]\w*(?:\s+\w+){{0,2}}){{0,3}}\s+và\s+[{_UP}])")
+
 # 'của Chính phủ', 'của Ủy ban nhân dân tỉnh' … up to the summary ('về …'), a clause break or a date; at most
 # 90 characters (a longer one is no issuer).
 ISSUER_AFTER = re.compile(
     rf"""\s*,?\s*(?:của|do)\s+
-    (?P<issuer>[{_UP}](?:[^;:.,()\n“"]|\.(?=\S)){{0,89}}?)
+    (?P<issuer>[{_UP}](?:[^;:.,()\n“"]|\.(?=\S)|{NAME_COMMA}){{0,89}}?)
     (?=\s+(?:về|V/v|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|thông\s+báo|triển\s+khai|
-            đã|đến|và\s+các|tại|theo|với|ngày)\b|\s*[;:.,()\n“"]|\s*$)""",
+            đã|đến|và\s+các|tại|theo|với|ngày)\b|\s*(?:[;:.()\n“"]|(?!{NAME_COMMA}),)|\s*$)""",
     re.VERBOSE,
 )
 # The summary of a cited document: 'về phát động phong trào thi đua năm 2024', 'quy định chi tiết …'; at most

@@ -75,7 +75,7 @@ def sentence_case(caps: str) -> str:
                  lambda m: f"{m.group(1)} {m.group(2).upper()}", out, flags=re.IGNORECASE)
     out = re.sub(r"(?i)(ủy|uỷ) ban nhân dân", r"\1 ban nhân dân", out)
     if re.match(r"(?:Bộ|Sở|Ban|Cục|Tổng cục) ", out):  # 'Bộ Giáo dục và Đào tạo', 'Sở Văn hóa - Thể thao và Du lịch'
-        out = re.sub(r"( và | - )(\w)", lambda m: m.group(1) + m.group(2).upper(), out)
+        out = re.sub(r"( và | - |, )(\w)", lambda m: m.group(1) + m.group(2).upper(), out)  # 'Sở Văn hóa, Thể thao …'
     out = out.replace(" trung ương", " Trung ương").replace("việt nam", "Việt Nam").replace("chính phủ", "Chính phủ")
     if province:
         out = re.sub(re.escape(province.lower()), province, out, flags=re.IGNORECASE)

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from graph.find.layout import section_start
 from graph.models import Span, Task
 from graph.offsets import occurrences
-from graph.vocab import ORG_HEADS
+from graph.regexes import NAME_COMMA, ORG_HEAD
 
 __all__ = ["find_tasks"]
 
@@ -25,8 +25,10 @@ _HEADS = (r"Ủy\s+ban\s+nhân\s+dân|UBND|Ủy\s+ban\s+Mặt\s+trận\s+Tổ\s+
 _STOP = (r"chủ\s+trì|phối\s+hợp|có\s+trách\s+nhiệm|tham\s+mưu|theo\s+dõi|là\b|với\b|thực\s+hiện|triển\s+khai|"
          r"hướng\s+dẫn|tổ\s+chức|xây\s+dựng|căn\s+cứ|tiếp\s+tục|kiểm\s+tra|đôn\s+đốc|báo\s+cáo|nghiên\s+cứu|"
          r"chỉ\s+đạo|rà\s+soát|phát\s+động|và\s+các|trình\b|vận\s+động|đề\s+xuất")
+# A name goes on word by word, and over a comma inside it ('Sở Văn hóa, Thể thao và Du lịch', NAME_COMMA).
 AGENCY = re.compile(
-    rf"(?:(?:các|Các)\s+)?(?:{_HEADS})(?:\s+(?!(?:{_STOP}))[\w-]+)*?(?=\s+(?:{_STOP})|\s*[,;:.()\n]|\s*$)"
+    rf"(?:(?:các|Các)\s+)?(?:{_HEADS})(?:\s+(?!(?:{_STOP}))[\w-]+|{NAME_COMMA}\s+[\w-]+)*?"
+    rf"(?=\s+(?:{_STOP})|\s*(?:[;:.()\n]|(?!{NAME_COMMA}),)|\s*$)"
 )
 # A verb at the start of a line or after a blank, '.', ';' or ':'; each verb checks this after its first word so
 # that the regex engine can skip from one first letter to the next.
@@ -46,8 +48,7 @@ _HEADER_CELLS = {"lead": re.compile(r"chủ\s+trì", re.I), "partners": re.compi
                  "text": re.compile(r"nội\s+dung|nhiệm\s+vụ|công\s+việc", re.I)}
 # Items of a listed cell: '- Sở Y tế; - Sở Tài chính', '- Sở Y tế - Trung tâm Y tế huyện'; a dash inside a name
 # ('- Ban Thi đua - Khen thưởng', '- Sở Lao động - Thương binh và Xã hội') is followed by no organisation's first word.
-_ORG_HEAD = "|".join(re.escape(head).replace(r"\ ", r"\s+") for head in ORG_HEADS)
-_LISTED_BREAK = re.compile(rf";|\s+[+•]\s+(?=[A-ZĐÀ-Ỹ])|\s+-\s+(?=(?:{_ORG_HEAD})\b)|\.\s+[-+•]\s*|\n")
+_LISTED_BREAK = re.compile(rf";|\s+[+•]\s+(?=[A-ZĐÀ-Ỹ])|\s+-\s+(?=(?:{ORG_HEAD})\b)|\.\s+[-+•]\s*|\n")
 _BREAK = re.compile(r";|\n")
 _BASED_ON_LEAD = re.compile(r"^Căn\s+cứ[^,]*,\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\./\.|:\s*$")
