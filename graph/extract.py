@@ -64,12 +64,14 @@ def extract(text: str, source: str = "<text>") -> Extraction:
 def _context(text: str, identity: DocumentIdentity, mentions: list[Mention]) -> Context:
     ref = identity.ref
     national = bool(is_national_issuer(ref.issuer)) if ref.issuer else False
+    if ref.issuer and identity.parent_issuer and is_national_issuer(ref.issuer) is None:
+        national = bool(is_national_issuer(identity.parent_issuer))  # 'Cục …' under 'BỘ Y TẾ'
     province = None if national else _province(text, identity)
     return Context(province, ref.date, ref.year or _infer_year(text, mentions), national)
 
 
 def _province(text: str, identity: DocumentIdentity) -> str | None:
-    for named in (identity.ref.issuer, identity.place):
+    for named in (identity.ref.issuer, identity.parent_issuer, identity.place):
         if named and (found := find_province(named)):
             return found
     counts = province_mentions(text)

@@ -120,4 +120,5 @@ class DocumentIdentity:
     addressees: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     year_inferred: bool = False
+    parent_issuer: str | None = None  # the authority above the issuer in the header ('UBND tỉnh X' over 'Sở Nội vụ')
     spans: dict[str, Span] = field(default_factory=dict, compare=False)

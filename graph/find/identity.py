@@ -21,7 +21,7 @@ from graph.offsets import occurrences
 from graph.regexes import DATE, OWN_NUMBER_LINE, PLACE_DATE_LINE, SYMBOL
 from graph.symbols import normalize_number, parse_symbol
 from graph.text import is_caps
-from graph.vocab import TYPE_WORDS, find_province, type_from_word
+from graph.vocab import TYPE_WORDS, find_province, starts_with_org_head, type_from_word
 
 __all__ = ["find_identity", "sentence_case"]
 
@@ -81,7 +81,7 @@ def sentence_case(caps: str) -> str:
         out = re.sub(re.escape(province.lower()), province, out, flags=re.IGNORECASE)
     for abbr in dict.fromkeys(re.findall(r"\b[A-ZĐ]{2,}\b", caps)):  # each once: a header of 'UBND UBND …'
         if abbr in ("UBND", "HĐND", "TMTH", "TĐKT", "MTTQ", "TW", "TƯ", "VN"):
-            out = re.sub(rf"\b{abbr.lower()}\b", abbr, out)
+            out = re.sub(rf"\b{abbr}\b", abbr, out, flags=re.IGNORECASE)  # also first: "UBND TỈNH …"
     return out
 
 
@@ -95,7 +95,7 @@ def find_identity(text: str) -> tuple[DocumentIdentity, Zones]:
 
     number, draft = _number(head, spans, own)
     place, date, year = _place_date(head, spans, own)
-    issuer = _header_issuer(head)
+    issuer, parent = _header_issuer(head)
     doc_type, title, title_span = _heading(nonempty, spans)
     annex = _annex(lines, own)
     if annex:
@@ -127,7 +127,7 @@ def find_identity(text: str) -> tuple[DocumentIdentity, Zones]:
     ref = DocRef(doc_type, None if draft else number, date, year or (date.year if date else None), issuer,
                  None, title)
     zones = _zones(lines, title_span, closing, own)
-    return DocumentIdentity(ref, place, signer, addressees, recipients, spans=spans), zones
+    return DocumentIdentity(ref, place, signer, addressees, recipients, parent_issuer=parent, spans=spans), zones
 
 
 def _search_cells(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -180,17 +180,31 @@ def _place_date(head: list[Line], spans: dict[str, Span],
     return None, None, None
 
 
-def _header_issuer(head: list[Line]) -> str | None:
-    parts: list[str] = []
+def _header_issuer(head: list[Line]) -> tuple[str | None, str | None]:
+    """The issuing body of the header and the authority above it (Nghị định 30/2020/NĐ-CP: 'tên cơ quan, tổ chức
+    chủ quản trực tiếp' over 'tên cơ quan, tổ chức ban hành'): a line in capitals starting with an organisation's
+    first word ('SỞ NỘI VỤ' under 'UBND TỈNH QUẢNG NGÃI') starts a body, any other ('TỈNH LÀO CAI' under 'ỦY BAN
+    NHÂN DÂN', 'VÀ DU LỊCH') goes on with the name above it.
+
+    >>> _header_issuer(lines_of("UBND TỈNH QUẢNG NGÃI\\nSỞ NỘI VỤ\\nSố: 12/KH-SNV"))
+    ('Sở Nội vụ', 'UBND tỉnh Quảng Ngãi')
+    >>> _header_issuer(lines_of("ỦY BAN NHÂN DÂN\\nTỈNH LÀO CAI\\nSố: 01/CT-UBND"))
+    ('Ủy ban nhân dân tỉnh Lào Cai', None)
+    """
+    bodies: list[list[str]] = []
     for line in head:
         cell = _drop_motto(line.text.split("\t")[0]).strip(" -_*")
         if _search_cells(_NUMBER_LINE, line.text) or _search_cells(_PLACE_DATE, line.text) or type_from_word(cell):
             break
         if is_caps(cell) and len(cell) > 2:
-            parts.append(cell)
-        elif parts:
+            if bodies and not starts_with_org_head(cell):
+                bodies[-1].append(cell)
+            else:
+                bodies.append([cell])
+        elif bodies:
             break
-    return sentence_case(" ".join(parts)) if parts else None
+    names = [sentence_case(" ".join(body)) for body in bodies[-2:]]
+    return (names[-1], names[0] if len(names) > 1 else None) if names else (None, None)
 
 
 def _heading(nonempty: list[Line], spans: dict[str, Span]) -> tuple[str | None, str | None, tuple[int, int] | None]:
