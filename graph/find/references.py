@@ -220,13 +220,20 @@ def _name_end(text: str, folded: _FoldedText, pos: int) -> int | None:
     return unknown.end()
 
 
+_AMENDED_REACH = 500  # the laws an amending law amends are named within this many characters (a title is read
+#                       no further: a run of law names of a megabyte is not read again from each of them)
+
+
 def _amended_end(text: str, folded: _FoldedText, pos: int) -> int | None:
-    """Where the laws an amending law amends end: '37 luật có liên quan đến quy hoạch', 'Luật A, Luật B và Luật C'."""
+    """Where the laws an amending law amends end: '37 luật có liên quan đến quy hoạch', 'Luật A, Luật B và Luật C'
+    (up to the next amending law, and within :data:`_AMENDED_REACH`)."""
     concerning = LAWS_CONCERNING.match(text, pos)
     if concerning is not None:
         return concerning.end()
     end = None
-    while (word := LAW_WORD.match(text, pos)) is not None and word.group("type") != "Hiến pháp":
+    reach = pos + _AMENDED_REACH
+    while (pos < reach and (word := LAW_WORD.match(text, pos)) is not None and word.group("type") != "Hiến pháp"
+           and AMENDING_LAW.match(text, word.end()) is None):
         name_end = _name_end(text, folded, word.end())
         if name_end is None:
             break
