@@ -46,6 +46,9 @@ class Backend(Protocol):
     are stale."""
 
     name: str
+    # Whether the engine evaluates SPARQL joins itself (whole-store reads then use one query), or in Python
+    # (rdflib: reads then scan one index per property and join in Python instead, many times faster).
+    joins_natively: bool
 
     def quads(self, s: Node | None, p: Node | None, o: Node | None, g: str | None) -> Iterator[Quad]: ...
     def select(self, query: str) -> Iterator[dict[str, Node]]: ...
@@ -146,6 +149,7 @@ class OxigraphBackend:
     """Embedded Oxigraph: on disk at ``path`` (RocksDB, one process may write), or in memory when it is None."""
 
     name = "oxigraph"
+    joins_natively = True
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
@@ -296,6 +300,7 @@ class RdflibBackend:
     """
 
     name = "rdflib"
+    joins_natively = False
 
     def __init__(self) -> None:
         self._ds = Dataset(default_union=True)

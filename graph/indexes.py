@@ -41,7 +41,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from rdflib.namespace import ORG
 from rdflib.term import Node
 
-from graph import facts
+from graph import facts, scans
 from graph.namespaces import LDO
 from graph.store import Store
 
@@ -96,7 +96,7 @@ SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?d rdf:type ldo:Stub }} }}"""
 def agencies(store: Store) -> dict[str, facts.Row]:
     """:func:`graph.facts.agencies` of the whole store: the first graph of each agency found by the engine (one
     query), then what that graph says of it (one lookup each), not every graph's description read."""
-    firsts = {str(r["agency"]): str(r["first"]) for r in store.select(_AGENCY_GRAPHS)
+    firsts = {str(r["agency"]): str(r["first"]) for r in scans.rows(store, _AGENCY_GRAPHS, scans.agency_graphs)
               if isinstance(r.get("agency"), URIRef) and "first" in r}
     out: dict[str, facts.Row] = {}
     for iri in sorted(firsts):
@@ -142,7 +142,8 @@ class TaskIndex:
         if self._dues is None:
             with self._lock:
                 if self._dues is None:
-                    self._set_dues(row["due"] for row in self.store.select(_DUE_VALUES) if "due" in row)
+                    found = scans.rows(self.store, _DUE_VALUES, scans.due_values)
+                    self._set_dues(row["due"] for row in found if "due" in row)
         assert self._dues is not None
         return self._dues
 
@@ -172,7 +173,8 @@ class TaskIndex:
         if self._per_graph is None:
             with self._lock:
                 if self._per_graph is None:
-                    self._per_graph = {str(row["g"]): int(str(row["n"])) for row in self.store.select(_TASKS_PER_GRAPH)
+                    found = scans.rows(self.store, _TASKS_PER_GRAPH, scans.tasks_per_graph)
+                    self._per_graph = {str(row["g"]): int(str(row["n"])) for row in found
                                        if str(row.get("g", "")).startswith(self._prefix)}
         return self._per_graph
 
@@ -332,8 +334,8 @@ class Aggregates:
         """Agency IRI -> the number of tasks it leads or takes part in."""
         with self._lock:
             if self._task_counts is None:
-                self._task_counts = {str(r["agency"]): int(str(r["n"])) for r in self.store.select(_TASK_COUNTS)
-                                     if "agency" in r and "n" in r}
+                found = scans.rows(self.store, _TASK_COUNTS, scans.task_counts)
+                self._task_counts = {str(r["agency"]): int(str(r["n"])) for r in found if "agency" in r and "n" in r}
             return self._task_counts
 
     def quads(self) -> int:
@@ -343,7 +345,7 @@ class Aggregates:
             return self._quads[0]
 
     def _stub_marks(self) -> int:
-        rows = list(self.store.select(_COUNT_STUB_MARKS))
+        rows = list(scans.rows(self.store, _COUNT_STUB_MARKS, scans.stub_marks))
         return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
     def campaigns(self) -> dict[str, Campaign]:
@@ -352,7 +354,7 @@ class Aggregates:
             if self._campaigns is None:
                 prefix = f"{self.store.iris.base}campaign/"
                 rows: dict[str, list[facts.Row]] = {}
-                for row in self.store.select(_CAMPAIGN_ROWS):
+                for row in scans.rows(self.store, _CAMPAIGN_ROWS, scans.campaign_rows):
                     rows.setdefault(str(row["campaign"]).removeprefix(prefix), []).append(row)
                 self._campaigns = {key: Campaign.of(found) for key, found in rows.items()}
             return self._campaigns

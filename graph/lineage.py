@@ -19,6 +19,7 @@ import datetime as dt
 import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
+from itertools import product
 from typing import Any, TypeAlias
 from typing import Literal as Choice
 
@@ -69,20 +70,93 @@ SELECT DISTINCT ?k ?number ?date ?year ?t ?title ?issuer ?scope ?source WHERE {{
   OPTIONAL {{ ?d eli:id_local ?number }} OPTIONAL {{ ?d eli:date_document ?date }} OPTIONAL {{ ?d ldo:year ?year }}
   OPTIONAL {{ ?d eli:type_document ?t }} OPTIONAL {{ ?d eli:title ?title }} OPTIONAL {{ ?d ldo:issuerName ?issuer }}
   OPTIONAL {{ ?d ldo:scope ?scope }} OPTIONAL {{ ?d ldo:source ?s . ?s ldo:fileName ?source }} }} }}"""
-_TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
-
 _EDGES = f"""PREFIX ldo: <{LDO._NS}>
 SELECT DISTINCT ?a ?b ?rel WHERE {{ GRAPH ?g {{ ?c a ldo:Citation ; ldo:citing ?x ; ldo:cited ?y ; ldo:relation ?rel .
   ?x ldo:key ?a . ?y ldo:key ?b }} }}"""
+_TYPE_NAME = {str(type_iri(t)): t for t in DOC_TYPES}
+# What a graph says of a document node, by the field of :class:`DocumentNode` it gives.
+_NODE_FIELDS = {ELI.id_local: "number", ELI.date_document: "date", LDO.year: "year", ELI.type_document: "type",
+                ELI.title: "title", LDO.issuerName: "issuer", LDO.scope: "scope"}
+Placed: TypeAlias = tuple[Node, str]  # a node as one named graph speaks of it
 
 
 def citation_graph(store: Store) -> CitationGraph:
     """All documents (own or known from citations) and the citations between them."""
     g: CitationGraph = nx.DiGraph()
-    for key, node in sorted(_nodes(store).items()):
+    nodes, links = _read_by_sparql(store) if store.backend.joins_natively else _read_by_scans(store)
+    for key, node in sorted(nodes.items()):
         g.add_node(key, **asdict(node))
-    _add_edges(g, store.select(_EDGES))
+    _add_edges(g, links)
     return g
+
+
+Links: TypeAlias = list[tuple[str, str, str]]  # (citing key, cited key, relation IRI)
+
+
+def _read_by_sparql(store: Store) -> tuple[dict[str, DocumentNode], Links]:
+    """Documents and citations by two queries: the engine joins (Oxigraph: 1.8 s at 2,000 documents)."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in store.select(_NODES):
+        values = {k: v.toPython() for k, v in row.items() if k != "t" and isinstance(v, Literal)}
+        if "t" in row:
+            values["type"] = _TYPE_NAME.get(str(row["t"]))
+        rows.setdefault(str(row["k"]), []).append(values)
+    links = sorted({(str(r["a"]), str(r["b"]), str(r["rel"])) for r in store.select(_EDGES)})
+    return {k: _node(k, found) for k, found in rows.items()}, links
+
+
+def _read_by_scans(store: Store) -> tuple[dict[str, DocumentNode], Links]:
+    """The same, by one index scan per property joined here graph by graph: for an engine that joins in Python
+    (rdflib: 0.6 s instead of 16.5 s at 1,000 documents)."""
+    keys = _keys(store)
+    return _nodes(store, keys), _citations(store, keys)
+
+
+def _keys(store: Store) -> dict[Placed, list[str]]:
+    """The ``ldo:key`` of each node, in each graph that gives it."""
+    keys: dict[Placed, list[str]] = {}
+    for s, o, g in store.pairs(LDO.key):
+        keys.setdefault((s, g), []).append(str(o))
+    return keys
+
+
+def _nodes(store: Store, keys: dict[Placed, list[str]]) -> dict[str, DocumentNode]:
+    """Each key's node, from what every graph that types it as a document says of it."""
+    said: dict[Placed, dict[str, set[Node]]] = {d: {} for d in store.subjects(RDF.type, ELI.LegalResource)
+                                                if d in keys}
+    for p, name in _NODE_FIELDS.items():
+        for s, o, g in store.pairs(p):
+            if (found := said.get((s, g))) is not None:
+                found.setdefault(name, set()).add(o)
+    files = store.by_subject(LDO.fileName)
+    for s, o, g in store.pairs(LDO.source):
+        if (found := said.get((s, g))) is not None and (names := files.get((o, g))):
+            found.setdefault("source", set()).update(names)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for placed, found in said.items():
+        for key in keys[placed]:
+            rows.setdefault(key, []).extend(_rows(found))
+    return {k: _node(k, found) for k, found in rows.items()}
+
+
+def _rows(said: dict[str, set[Node]]) -> list[dict[str, Any]]:
+    """What one graph says of a document as rows for :func:`_node`: one value a row, each row marked with a source
+    file when the graph gives one (the document's own graph)."""
+    values = {name: {_TYPE_NAME.get(str(v)) for v in found} if name == "type" else
+              {v.toPython() for v in found if isinstance(v, Literal)} for name, found in said.items()}
+    marker = {"source": min(values["source"], key=str)} if values.get("source") else {}
+    return [{**marker, name: v} for name, found in values.items() for v in found] or [marker]
+
+
+def _citations(store: Store, keys: dict[Placed, list[str]]) -> Links:
+    """(citing key, cited key, relation) of every ``ldo:Citation`` whose graph keys both ends, sorted."""
+    citations = set(store.subjects(RDF.type, LDO.Citation))
+    citing, cited, relation = (store.by_subject(p, citations) for p in (LDO.citing, LDO.cited, LDO.relation))
+    links: set[tuple[str, str, str]] = set()
+    for c, g in citations:
+        for x, y, rel in product(citing.get((c, g), ()), cited.get((c, g), ()), relation.get((c, g), ())):
+            links.update((a, b, str(rel)) for a in keys.get((x, g), ()) for b in keys.get((y, g), ()))
+    return sorted(links)
 
 
 def update_citation_graph(g: CitationGraph, store: Store, key: str) -> None:
@@ -102,14 +176,14 @@ def update_citation_graph(g: CitationGraph, store: Store, key: str) -> None:
         g.add_node(other, **asdict(_node(other, rows)))
     g.remove_edges_from(list(g.out_edges(key)))
     stated = [(c, graph_iri) for c in own.subjects(RDF.type, LDO.Citation) if isinstance(c, URIRef)]
-    rows = []
+    links = []
     for citation, in_graph in [*store.stating(LDO.citing, store.iris.document(key)), *stated]:
         facts = store.describe(citation, in_graph)
         citing, cited = facts.get(LDO.citing, [None])[0], facts.get(LDO.cited, [None])[0]
         a, b = store.iris.key_of(str(citing)), store.iris.key_of(str(cited))
         if a and b and LDO.relation in facts:
-            rows.append({"a": Literal(a), "b": Literal(b), "rel": facts[LDO.relation][0]})
-    _add_edges(g, rows)
+            links.append((a, b, str(facts[LDO.relation][0])))
+    _add_edges(g, links)
 
 
 _FIELDS = {ELI.id_local: "number", ELI.date_document: "date", LDO.year: "year", ELI.title: "title",
@@ -146,20 +220,10 @@ def _described(store: Store, key: str, graph: str | None = None) -> list[dict[st
     return rows
 
 
-def _nodes(store: Store) -> dict[str, DocumentNode]:
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for row in store.select(_NODES):
-        values = {k: v.toPython() for k, v in row.items() if k != "t" and isinstance(v, Literal)}
-        if "t" in row:
-            values["type"] = _TYPE_NAME.get(str(row["t"]))
-        rows.setdefault(str(row["k"]), []).append(values)
-    return {k: _node(k, found) for k, found in rows.items()}
-
-
-def _add_edges(g: CitationGraph, rows: Iterable[dict[str, Node]]) -> None:
+def _add_edges(g: CitationGraph, links: Iterable[tuple[str, str, str]]) -> None:
     """Citations as edges; several citations between two documents make one edge with the strongest relation."""
-    for row in rows:
-        a, b, rel = str(row["a"]), str(row["b"]), _RELATION_NAME.get(str(row["rel"]), "cites")
+    for a, b, relation in links:
+        rel = _RELATION_NAME.get(relation, "cites")
         if a == b or a not in g or b not in g:
             continue
         old = g.edges[a, b]["relation"] if g.has_edge(a, b) else None

@@ -343,6 +343,7 @@ class RemoteBackend:
     backend's own (graphs, lookups, counts, dumps)."""
 
     name = "remote"
+    joins_natively = True
 
     def __init__(self, server: Server, meta_graph: str) -> None:
         self.server = server

@@ -15,7 +15,7 @@ is wholly present or absent, whatever happens to the process.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,9 +125,23 @@ class Store:
         return sorted((s, g) for s, _, _, g in self.backend.quads(None, predicate, obj, graph_iri)
                       if isinstance(s, URIRef))
 
+    def subjects(self, predicate: URIRef, obj: Node) -> Iterator[tuple[Node, str]]:
+        """(subject, named graph) of every ``subject predicate obj``, unsorted (a whole-store scan of one index)."""
+        return ((s, g) for s, _, _, g in self.backend.quads(None, predicate, obj, None))
+
     def pairs(self, predicate: URIRef) -> Iterator[tuple[Node, Node, str]]:
         """(subject, object, named graph) of every statement with ``predicate``."""
         return ((s, o, g) for s, _, o, g in self.backend.quads(None, predicate, None, None))
+
+    def by_subject(self, predicate: URIRef,
+                   among: Collection[tuple[Node, str]] | None = None) -> dict[tuple[Node, str], list[Node]]:
+        """(subject, named graph) -> the objects of ``predicate`` there (only for the subjects ``among``, if given):
+        one scan of the store's index on ``predicate``."""
+        out: dict[tuple[Node, str], list[Node]] = {}
+        for s, o, g in self.pairs(predicate):
+            if among is None or (s, g) in among:
+                out.setdefault((s, g), []).append(o)
+        return out
 
     def has_graph(self, graph_iri: str) -> bool:
         return self.backend.has_graph(graph_iri)
