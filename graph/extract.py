@@ -94,13 +94,21 @@ def _infer_year(text: str, mentions: list[Mention]) -> int | None:
 
 def _resolve_identity(identity: DocumentIdentity, context: Context, mentions: list[Mention]) -> DocumentIdentity:
     ref = identity.ref
-    issuer = resolve_issuer(ref.issuer, context)
-    if issuer and _BARE_COUNCIL.fullmatch(issuer) and context.province:
-        issuer = f"{issuer} tỉnh {context.province}"
+    issuer = _resolve_body(ref.issuer, context)
     scope = "VN" if context.national else context.province
     year = ref.year or context.year
     resolved = replace(ref, issuer=issuer, scope=scope, year=year)
-    return replace(identity, ref=resolved, year_inferred=ref.year is None and year is not None)
+    return replace(identity, ref=resolved, year_inferred=ref.year is None and year is not None,
+                   parent_issuer=_resolve_body(identity.parent_issuer, context))
+
+
+def _resolve_body(name: str | None, context: Context) -> str | None:
+    """A body of the header with its jurisdiction made explicit: a bare 'UBND' of a province's document is
+    'UBND tỉnh …' of that province."""
+    body = resolve_issuer(name, context)
+    if body and _BARE_COUNCIL.fullmatch(body) and context.province:
+        body = f"{body} tỉnh {context.province}"
+    return body
 
 
 def _references(text: str, mentions: list[Mention], zones: Zones, context: Context,

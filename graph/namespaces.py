@@ -78,6 +78,7 @@ class LDO(DefinedNamespace):
     scope: URIRef
     year: URIRef
     issuerName: URIRef
+    parentIssuerName: URIRef  # the authority above the issuer in the header, as written
     place: URIRef
     signerName: URIRef
     signerPosition: URIRef

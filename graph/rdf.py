@@ -173,6 +173,7 @@ class _Builder:
         self.add(self.source, LDO.fileName, Literal(self.ex.source))
         self.add(self.source, LDO.sha256, Literal(str(self.source).rsplit("/", 1)[1]))
         self.text(self.doc, LDO.place, ident.place)
+        self.parent_issuer(ident.ref, ident.parent_issuer)
         if ident.year_inferred:
             self.add(self.doc, LDO.yearInferred, Literal(True))
         if signer := ident.signer:
@@ -204,6 +205,17 @@ class _Builder:
             self.add(node, LDO.titleKey, Literal(squash(ref.title)))
             if ref.number:
                 self.named_laws[node] = document_key(replace(ref, number=None))
+
+    def parent_issuer(self, ref: DocRef, parent: str | None) -> None:
+        """The authority above the issuer in the header ('UBND tỉnh Quảng Ngãi' over 'Sở Nội vụ'): the issuing
+        agency is ``org:subOrganizationOf`` it."""
+        if not parent:
+            return
+        self.text(self.doc, LDO.parentIssuerName, parent)
+        if ref.issuer:
+            issuer, above = self.agency(ref.issuer, ref.scope), self.agency(parent, ref.scope)
+            if issuer != above:
+                self.add(issuer, ORG.subOrganizationOf, above)
 
     def cited(self, ref: DocRef) -> URIRef:
         key = self.resolve(ref)

@@ -7,10 +7,16 @@ import datetime as dt
 import time
 
 import pytest
+from rdflib import RDF, SKOS, Literal
+from rdflib.namespace import ORG
 
 from graph.clean import clean_text
 from graph.extract import extract
 from graph.find.tasks import find_tasks
+from graph.keys import Iris
+from graph.namespaces import ELI, LDO
+from graph.rdf import to_rdf
+from graph.validate import validate_graph
 
 _MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 _FREEDOM = "Độc lập - Tự do - Hạnh phúc"
@@ -276,3 +282,41 @@ def test_the_issuer_is_the_body_under_its_parent(header: str, issuer: str, paren
                                "Tổ chức các hoạt động kỷ niệm năm 2025\n")
     ident = extract(text).document
     assert (ident.ref.issuer, ident.parent_issuer) == (issuer, parent)
+
+
+def _header_document(header: str) -> str:
+    lines = header.split("\n")
+    lines[0] += f"\t{_MOTTO}"
+    lines[1] += f"\t{_FREEDOM}"
+    return "\n".join(lines) + ("\nSố: 18/KH-SNV\tQuảng Ngãi, ngày 12 tháng 3 năm 2025\nKẾ HOẠCH\n"
+                               "Tổ chức phong trào thi đua năm 2025\n")
+
+
+def test_the_issuing_agency_is_a_sub_organization_of_its_parent() -> None:
+    doc = to_rdf(extract(_header_document("UBND TỈNH QUẢNG NGÃI\nSỞ NỘI VỤ")))
+    graph, iris = doc.graph, Iris()
+    issuer, parent = iris.agency("quang-ngai/so-noi-vu"), iris.agency("quang-ngai/uy-ban-nhan-dan")
+    assert (doc.iri, ELI.passed_by, issuer) in graph
+    assert list(graph.triples((None, ORG.subOrganizationOf, None))) == [(issuer, ORG.subOrganizationOf, parent)]
+    assert (parent, RDF.type, ORG.Organization) in graph
+    assert (parent, LDO.key, Literal("quang-ngai/uy-ban-nhan-dan")) in graph
+    assert (parent, LDO.scope, Literal("Quảng Ngãi")) in graph
+    assert (parent, SKOS.prefLabel, Literal("Ủy ban nhân dân", lang="vi")) in graph
+    assert (doc.iri, LDO.parentIssuerName, Literal("UBND tỉnh Quảng Ngãi", lang="vi")) in graph
+    for engine in ("compiled", "pyshacl"):
+        report = validate_graph(graph, engine=engine)
+        assert report.conforms, report.violations
+
+
+def test_a_national_parent_gives_a_national_agency() -> None:
+    doc = to_rdf(extract(_header_document("BỘ NỘI VỤ\nBAN THI ĐUA - KHEN THƯỞNG\nTRUNG ƯƠNG")))
+    pairs = [(doc.graph.value(s, LDO.key), doc.graph.value(o, LDO.key))
+             for s, o in doc.graph.subject_objects(ORG.subOrganizationOf)]
+    assert pairs == [(Literal("vn/ban-thi-dua-khen-thuong-trung-uong"), Literal("vn/bo-noi-vu"))]
+
+
+def test_a_header_without_a_parent_gives_no_sub_organization() -> None:
+    doc = to_rdf(extract(_header_document("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI")))
+    assert (doc.iri, ELI.passed_by, Iris().agency("quang-ngai/uy-ban-nhan-dan")) in doc.graph
+    assert list(doc.graph.triples((None, ORG.subOrganizationOf, None))) == []
+    assert list(doc.graph.triples((None, LDO.parentIssuerName, None))) == []
