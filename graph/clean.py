@@ -173,6 +173,8 @@ def _entity(match: re.Match[str]) -> str:
     if name == "amp":
         return "&"
     value = html.unescape(f"&{name};")
+    if _LOOK_ALIKES.get(value) in (" ", ""):  # '&nbsp;' (U+00A0, not printable) is a space, as unify_characters
+        value = _LOOK_ALIKES[value]            # has it; '&#8203;' (zero width) nothing
     if value.startswith("&") or value in ("<", ">") or (not value.isprintable() and value not in "\t\n"):
         return f"&{name};"
     return value
@@ -239,11 +241,19 @@ markdown_table_pipes.__doc__ = ("'| a | b |' -> 'a | b', '| | b |' -> '| | b': o
 # --- White space, lines and symbols -----------------------------------------------------------------
 
 def _tidy(match: re.Match[str]) -> str:
+    """A run of blanks: none at a line's end; a tab for each tab of the run between cells (an empty cell,
+    '<td></td>' or '<td> </td>', keeps the cells after it in their columns), and at a line's start only before
+    another cell ('\\tSở Tư pháp\\tQuý II': an empty first cell; '\\tĐộc lập …' alone is an indent); a tab for
+    a wide gap (two columns of a header), else one space."""
     (start, stop), text = match.span(), match.string
-    if start == 0 or text[start - 1] == "\n" or stop == len(text) or text[stop] == "\n":
+    if stop == len(text) or text[stop] == "\n":
         return ""
     run = match.group(0)
-    return "\t" if "\t" in run or len(run) >= 4 else " "
+    tabs = run.count("\t")
+    if start == 0 or text[start - 1] == "\n":
+        line_end = text.find("\n", stop)
+        return "\t" * tabs if tabs and text.find("\t", stop, line_end if line_end >= 0 else len(text)) >= 0 else ""
+    return "\t" * tabs if tabs else "\t" if len(run) >= 4 else " "
 
 
 # Each starts with a literal, which the regex engine finds fastest (no class to try at each character).
@@ -276,7 +286,8 @@ def _blank_starts(text: str) -> list[int]:
 
 tidy_spaces = _regex_step(r"[ \t](?:[ \t]+|(?<=\t)|(?<=^ )|(?<= )$)", _tidy, re.MULTILINE,  # '[ \t]{2,}|\t|^ | $'
                           starts=_blank_starts)
-tidy_spaces.__doc__ = "Blanks at line ends go; a wide gap inside a line (two columns of a header) becomes a tab."
+tidy_spaces.__doc__ = ("Blanks at line ends go; a wide gap inside a line (two columns of a header) becomes a tab; "
+                       "the tabs of empty table cells stay, one per cell.")
 
 
 def _slash_starts(text: str) -> list[int]:

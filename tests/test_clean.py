@@ -28,6 +28,12 @@ DAMAGED = "khen th°ởng, Trung °¡ng, c¡ quan, Thủ t°ớng, Ban TĐKT T¯
         ("<p>Một</p> <p>Hai</p>", "Một Hai"),                             # HTML paragraphs
         ("<tr><td>1</td><td>Sở Nội vụ</td></tr>", "1\tSở Nội vụ"),        # HTML table row stays a row
         ("| 1 | Sở Nội vụ | Tháng 3 |", "1 | Sở Nội vụ | Tháng 3"),       # Markdown table row
+        ("<tr><td>1</td><td>Sở Nội vụ</td><td></td><td>Tháng 3</td></tr>", "1\tSở Nội vụ\t\tTháng 3"),  # empty cell
+        ("<tr><td>2</td><td>Sở Y tế</td><td> </td><td>Quý II</td></tr>", "2\tSở Y tế\t\tQuý II"),  # blank cell
+        ("<tr><td></td><td>Sở Tư pháp</td><td>Quý II</td></tr>", "\tSở Tư pháp\tQuý II"),  # empty first cell
+        ("<tr><td>3</td><td>Sở Tài chính</td><td>&nbsp;</td></tr>", "3\tSở Tài chính"),  # no-break space
+        ("Số: 12/KH-SNV    \t  Quảng Ngãi, ngày 12", "Số: 12/KH-SNV\tQuảng Ngãi, ngày 12"),  # one gap, one tab
+        ("\tĐộc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),  # an indent alone is no cell
         ("BNN&amp;PTNT", "BNN&PTNT"),                                     # HTML entity
         ("của Thủ tướng\n\nChính phủ", "của Thủ tướng Chính phủ"),        # name broken over a blank line
         ("Nhiệt độ 25°C và ¡Hola!", "Nhiệt độ 25°C và ¡Hola!"),           # no damage: left alone
@@ -42,6 +48,15 @@ def test_repairs(raw: str, want: str) -> None:
 def test_font_damage_is_repaired_where_it_shows() -> None:
     text = clean_text(DAMAGED).text
     assert text == "khen thưởng, Trung ương, cơ quan, Thủ tướng, Ban TĐKT TƯ, “Kỷ cương trách nhiệm”"
+
+
+def test_an_empty_html_cell_maps_back_to_its_row() -> None:
+    raw = "<tr><td>1</td><td>Sở Nội vụ</td><td> </td><td>Tháng 3/2025</td></tr>"
+    cleaned = clean_text(raw)
+    assert clean_text(cleaned.text).text == cleaned.text
+    start = cleaned.text.index("Tháng 3/2025")
+    s, e = cleaned.to_original(start, start + len("Tháng 3/2025"))
+    assert raw[s:e] == "Tháng 3/2025"
 
 
 def test_spans_map_back_to_the_original() -> None:

@@ -239,6 +239,41 @@ def test_an_empty_first_cell_does_not_shift_the_cells_after_it() -> None:
     ]
 
 
+_HTML_HEAD = ("<table><tr><td><b>TT</b></td><td><b>Nội dung</b></td><td><b>Cơ quan chủ trì</b></td>"
+              "<td><b>Cơ quan phối hợp</b></td><td><b>Thời gian</b></td></tr>\n")
+
+
+@pytest.mark.parametrize("empty", ["<td></td>", "<td> </td>", "<td>&nbsp;</td>"])
+def test_an_empty_html_cell_does_not_shift_the_cells_after_it(empty: str) -> None:
+    rows = (f"<tr><td>1</td><td>Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn</td><td>Sở Nội vụ</td>{empty}"
+            "<td>Quý II/2025</td></tr>\n"
+            "<tr><td>2</td><td>Tổ chức Hội nghị điển hình tiên tiến cấp tỉnh</td><td>Ban Thi đua - Khen thưởng</td>"
+            "<td>Sở Văn hóa, Thể thao và Du lịch</td><td>Tháng 6/2025</td></tr>\n"
+            f"<tr>{empty}<td>Kiểm tra công tác văn thư, lưu trữ</td><td>Sở Nội vụ</td>{empty}"
+            "<td>Tháng 10/2025</td></tr></table>\n")
+    cleaned = clean_text("KẾ HOẠCH\nCông tác nội vụ năm 2025 của tỉnh Bình Định\n" + _HTML_HEAD + rows).text
+    assert clean_text(cleaned).text == cleaned
+    tasks = find_tasks(cleaned)
+    assert [(t.text, t.lead, t.partners, t.due) for t in tasks] == [
+        ("Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn", ("Sở Nội vụ",), (), "Quý II/2025"),
+        ("Tổ chức Hội nghị điển hình tiên tiến cấp tỉnh", ("Ban Thi đua - Khen thưởng",),
+         ("Sở Văn hóa, Thể thao và Du lịch",), "Tháng 6/2025"),
+        ("Kiểm tra công tác văn thư, lưu trữ", ("Sở Nội vụ",), (), "Tháng 10/2025"),
+    ]
+    for task in tasks:
+        assert cleaned[task.span.start:task.span.end] == task.text
+
+
+def test_an_html_header_with_an_empty_first_column_still_gives_the_issuer() -> None:
+    text = ("<table><tr><td></td><td>UBND TỈNH BÌNH ĐỊNH</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr>"
+            "<tr><td></td><td>SỞ NỘI VỤ</td><td>Độc lập - Tự do - Hạnh phúc</td></tr>"
+            "<tr><td></td><td>Số: 27/KH-SNV</td><td>Bình Định, ngày 14 tháng 02 năm 2025</td></tr></table>\n"
+            "KẾ HOẠCH\nCông tác văn thư, lưu trữ năm 2025\n")
+    ident = extract(text).document
+    assert (ident.ref.issuer, ident.parent_issuer, ident.ref.number, ident.place) == (
+        "Sở Nội vụ", "UBND tỉnh Bình Định", "27/KH-SNV", "Bình Định")
+
+
 # 9. Agency names holding a comma ----------------------------------------------------------------------------------
 
 def test_an_agency_name_with_a_comma_is_not_cut() -> None:

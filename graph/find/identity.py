@@ -193,7 +193,7 @@ def _header_issuer(head: list[Line]) -> tuple[str | None, str | None]:
     """
     bodies: list[list[str]] = []
     for line in head:
-        cell = _drop_motto(line.text.split("\t")[0]).strip(" -_*")
+        cell = _drop_motto(line.text.lstrip("\t").split("\t")[0]).strip(" -_*")  # an empty first cell kept
         if _search_cells(_NUMBER_LINE, line.text) or _search_cells(_PLACE_DATE, line.text) or type_from_word(cell):
             break
         if is_caps(cell) and len(cell) > 2:
