@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.errors import Problem
 from api.settings import Settings
@@ -59,10 +60,14 @@ class Services:
         seen = store.generation()  # before reading: a write from now on is seen at the next look
         return cls(settings, store, Queries(store, wait=False), sparql, seen)  # read while /health answers
 
+    def due(self) -> bool:
+        """Whether it is time for :meth:`sync` to look for other processes' writes."""
+        return time.monotonic() - self._checked >= self.settings.refresh_interval
+
     def sync(self, force: bool = False) -> None:
         """Read the data again if another process wrote since the last look (at most one look per
         ``refresh_interval`` unless ``force``)."""
-        if not force and time.monotonic() - self._checked < self.settings.refresh_interval:
+        if not force and not self.due():
             return
         with self._refresh_lock:
             self._checked = time.monotonic()
@@ -99,16 +104,20 @@ class Services:
             self.store.backend.close()
 
 
-def _services(request: Request) -> Services:
+async def _services(request: Request) -> Services:
+    # Dependencies are async so that they run on the event loop: a plain def goes through the thread pool, which
+    # cost more than a lookup by number itself. Only the look for other processes' writes (a request to the SPARQL
+    # server, or reading the data again) is sent to a thread.
     services: Services = request.app.state.services
-    services.sync()
+    if services.due():
+        await run_in_threadpool(services.sync)
     return services
 
 
 ServicesDep = Annotated[Services, Depends(_services)]
 
 
-def _writer(services: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> None:
+async def _writer(services: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> None:
     """Writes need ``Authorization: Bearer <token>``; with no token configured, writes are off."""
     token = services.settings.token
     if not services.settings.writes_enabled or token is None:

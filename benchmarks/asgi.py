@@ -32,6 +32,8 @@ class AsgiClient:
         self._to_app: asyncio.Queue[Message] = asyncio.Queue()
         self._from_app: asyncio.Queue[Message] = asyncio.Queue()
         self._lifespan = self.loop.create_task(self._run_lifespan())
+        self._requests: asyncio.Queue[tuple[str, dict[str, str], asyncio.Future[tuple[int, bytes]]]] = asyncio.Queue()
+        self._server = self.loop.create_task(self._serve())
         started = self.loop.run_until_complete(self._lifespan_step("lifespan.startup"))
         if started["type"] != "lifespan.startup.complete":
             raise AsgiError(f"the app did not start: {started.get('message', started['type'])}")
@@ -52,7 +54,20 @@ class AsgiClient:
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         """``GET url`` (a path with its query string): the status and the body."""
-        return self.loop.run_until_complete(self._get(url, headers or {}))
+        answer: asyncio.Future[tuple[int, bytes]] = self.loop.create_future()
+        self._requests.put_nowait((url, headers or {}, answer))
+        return self.loop.run_until_complete(answer)
+
+    async def _serve(self) -> None:
+        """Every request in this one long-lived task, as a server runs them: the thread pool that FastAPI sends
+        plain ``def`` routes to belongs to the task that runs the loop and stops with it, so one task per request
+        (``run_until_complete`` of each) would start a new thread for every request."""
+        while True:
+            url, headers, answer = await self._requests.get()
+            try:
+                answer.set_result(await self._get(url, headers))
+            except Exception as err:  # the caller of get() gets it
+                answer.set_exception(err)
 
     async def _get(self, url: str, headers: dict[str, str]) -> tuple[int, bytes]:
         parts = urlsplit(url)
@@ -87,6 +102,7 @@ class AsgiClient:
 
     def close(self) -> None:
         """Run the app's shutdown and close the event loop."""
+        self._server.cancel()
         try:
             if not self._lifespan.done():
                 self.loop.run_until_complete(self._lifespan_step("lifespan.shutdown"))
