@@ -111,8 +111,8 @@ class Related(Document):
 
 
 class RelatedList(_Model):
-    items: list[Related]
-    count: int
+    items: list[Related] = Field(description="nearest first, then by key: a page of at most `limit`")
+    count: int = Field(description="the related documents in all")
 
 
 class LineageNode(Document):

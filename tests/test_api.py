@@ -90,6 +90,21 @@ def test_the_law_reaches_the_letter_directly_and_through_the_chi_thi(client: Tes
     assert letter["key"] in direct
 
 
+def test_a_related_list_comes_in_pages_nearest_first_with_its_count(client: TestClient) -> None:
+    whole = _get(client, f"/api/documents/{LAW}/implemented-by?transitive=true")
+    assert whole["count"] == len(whole["items"]) >= 4
+    order = [(i["depth"], i["key"]) for i in whole["items"]]
+    assert order == sorted(order)
+    pages = [_get(client, f"/api/documents/{LAW}/implemented-by?transitive=true&limit=2&offset={start}")
+             for start in range(0, whole["count"], 2)]
+    assert all(page["count"] == whole["count"] and len(page["items"]) <= 2 for page in pages)
+    assert [i for page in pages for i in page["items"]] == whole["items"]
+    up = _get(client, f"/api/documents/{PLAN}/implements?transitive=true&limit=1&offset=1")
+    assert up["count"] >= 2 and len(up["items"]) == 1
+    for bad in ("limit=0", "limit=10001", "offset=-1"):
+        assert client.get(f"/api/documents/{LAW}/implemented-by?{bad}").status_code == 422, bad
+
+
 def test_implemented_by_follows_only_the_relations_asked_for(client: TestClient) -> None:
     basis = _get(client, f"/api/documents/{LAW}/implemented-by?transitive=true&relations=implements,based_on,guides")
     assert {i["key"] for i in basis["items"]} == {PLAN, DECREE}  # the Chỉ thị and the letter only cite the law

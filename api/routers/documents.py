@@ -18,6 +18,7 @@ from api.schemas import Document, DocumentDetail, DocumentList, Lineage, Path, R
 from graph import exports
 from graph import lineage as lin
 from graph.decode import decode_bytes
+from graph.queries import RELATED_MAX, RELATED_PAGE
 
 router = APIRouter(prefix="/api", tags=["documents"], responses=problems(404, 409))
 
@@ -28,7 +29,7 @@ _RELATION = "(?:" + "|".join(RELATIONS) + ")"
 RELATION_LIST = f"^ *{_RELATION}? *(?:, *{_RELATION}? *)*$"
 
 
-def _relations(relations: Annotated[str | None, Query(
+async def _relations(relations: Annotated[str | None, Query(
         description="comma-separated relations to follow: " + ", ".join(RELATIONS), max_length=200,
         json_schema_extra={"pattern": RELATION_LIST})] = None) -> frozenset[str] | None:
     """The relations asked for (None: the default ones); 422 naming any unknown one. Exactly what
@@ -68,20 +69,25 @@ def list_documents(
     return found
 
 
+PageLimit = Annotated[int, Query(ge=1, le=RELATED_MAX, description="documents at most in this answer; `count` "
+                                                                     "says how many there are in all")]
+PageOffset = Annotated[int, Query(ge=0, description="documents skipped (nearest first, then by key)")]
+
+
 @router.get("/documents/{key:path}/implemented-by", response_model=RelatedList)
-def implemented_by(key: str, services: ServicesDep, relations: RelationsDep, transitive: Transitive = False
-                   ) -> dict[str, Any]:
+def implemented_by(key: str, services: ServicesDep, relations: RelationsDep, transitive: Transitive = False,
+                   limit: PageLimit = RELATED_PAGE, offset: PageOffset = 0) -> dict[str, Any]:
     """Documents that implement, are based on, or are guided by this one (directly, or all the way down)."""
     queries = services.queries
-    return queries.related(queries.find(key), "down", transitive, relations)
+    return queries.related(queries.find(key), "down", transitive, relations, limit, offset)
 
 
 @router.get("/documents/{key:path}/implements", response_model=RelatedList)
-def implements(key: str, services: ServicesDep, relations: RelationsDep, transitive: Transitive = False
-               ) -> dict[str, Any]:
+def implements(key: str, services: ServicesDep, relations: RelationsDep, transitive: Transitive = False,
+               limit: PageLimit = RELATED_PAGE, offset: PageOffset = 0) -> dict[str, Any]:
     """Documents this one implements, is based on or is guided by (directly, or all the way up)."""
     queries = services.queries
-    return queries.related(queries.find(key), "up", transitive, relations)
+    return queries.related(queries.find(key), "up", transitive, relations, limit, offset)
 
 
 @router.get("/documents/{key:path}/lineage", response_model=Lineage,

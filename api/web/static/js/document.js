@@ -103,9 +103,11 @@ async function showImplementedBy(el, key, transitive, signal) {
       replace(el, h("p", { class: "muted" }, t("none")));
       return;
     }
+    const more = found.count > items.length
+      ? h("p", { class: "muted" }, t("doc.relatedFirst", { shown: items.length, n: found.count })) : null;
     replace(el, h("ul", { class: "refs" }, items.map((doc) => h("li", null, docLink(doc),
       h("span", { class: "muted" }, " · ", [doc.relation ? relationLabel(doc.relation) : null,
-        doc.depth ? t("doc.depth", { n: doc.depth }) : null].filter(Boolean).join(", "))))));
+        doc.depth ? t("doc.depth", { n: doc.depth }) : null].filter(Boolean).join(", "))))), more);
   } catch (err) {
     if (err.name === "AbortError") return;
     replace(el, errorBox(err));
